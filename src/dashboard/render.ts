@@ -1,0 +1,148 @@
+import { renderDetectedDependencies } from './detected.js';
+import { renderFreshnessChart } from './freshness-chart.js';
+import { HEADINGS } from './headings.js';
+import { escapeInline } from './inline-text.js';
+import { knownGoodText, normaliseKnownGood } from './known-good.js';
+import {
+  BULK_MARKERS,
+  type BulkMarkerKey,
+  DASHBOARD_HEADER,
+  ITEM_MARKERS,
+  type Marker,
+  markerComment,
+} from './markers.js';
+import type { DashboardModel, DashboardUpdate, ErroredUpdate } from './model.js';
+
+const INTRO =
+  'This issue lists the updates pingate has found for the Python constraints and what holds each back. ' +
+  'Tick a box and pingate acts on it within seconds.';
+
+/** A list line: with a marker it is a box, without one a plain bullet. `text` is markdown already. */
+interface Item {
+  marker?: Marker;
+  text: string;
+}
+
+interface Section {
+  heading: string;
+  note: string;
+  items: Item[];
+  bulk?: { marker: BulkMarkerKey; text: string };
+}
+
+function itemText(title: string, detail?: string, reason?: string): string {
+  let text = escapeInline(title);
+  if (detail) text += ` (${escapeInline(detail)})`;
+  if (reason) text += `: ${escapeInline(reason)}`;
+  return text;
+}
+
+function updateItems(updates: readonly DashboardUpdate[], marker: Marker['marker']): Item[] {
+  return updates.map((update) => ({
+    marker: { marker, value: update.branch },
+    text: itemText(update.title, update.detail, update.reason),
+  }));
+}
+
+function erroredItem(update: ErroredUpdate): Item {
+  const text = itemText(update.title, update.detail, update.reason);
+  // Without a branch there is nothing to retry by name; the next pass retries the look-up anyway.
+  return update.branch ? { marker: { marker: ITEM_MARKERS.retry, value: update.branch }, text } : { text };
+}
+
+/**
+ * The sections with boxes, in SPEC §7 order. Errored and Closed get no bulk box: the spec names only four bulk
+ * markers, errored updates are retried by every pass anyway, and recreating every closed MR at once would undo
+ * several separate decisions people made on purpose.
+ */
+function boxSections(model: DashboardModel): Section[] {
+  return [
+    {
+      heading: HEADINGS.pendingApproval,
+      note: 'These updates wait for approval. Tick a box to create its MR.',
+      items: updateItems(model.pendingApproval, ITEM_MARKERS.approve),
+      bulk: { marker: BULK_MARKERS.approveAll, text: 'Create all MRs pending approval' },
+    },
+    {
+      heading: HEADINGS.awaitingSchedule,
+      note: 'These updates wait for the schedule. Tick a box to create its MR now.',
+      items: updateItems(model.awaitingSchedule, ITEM_MARKERS.unschedule),
+      bulk: { marker: BULK_MARKERS.createAllAwaitingSchedule, text: 'Create all awaiting MRs now' },
+    },
+    {
+      heading: HEADINGS.rateLimited,
+      note: 'These updates are held back by the MR limits. Tick a box to create its MR now.',
+      items: updateItems(model.rateLimited, ITEM_MARKERS.unlimit),
+      bulk: { marker: BULK_MARKERS.createAllRateLimited, text: 'Create all rate-limited MRs now' },
+    },
+    {
+      heading: HEADINGS.blocked,
+      note: 'pip could not install these updates together with the other pins.',
+      items: model.blocked.map((entry) => ({ text: itemText(entry.title, undefined, entry.reason) })),
+    },
+    {
+      heading: HEADINGS.errored,
+      note: 'These failed and are tried again on the next pass. Tick a box to retry now.',
+      items: model.errored.map(erroredItem),
+    },
+    {
+      heading: HEADINGS.open,
+      note: 'Open MRs and what their merge waits for. Tick a box to rebase or retry one.',
+      items: model.open.map((mr) => ({
+        marker: { marker: ITEM_MARKERS.rebase, value: mr.branch },
+        text: itemText(mr.title, `!${mr.iid}`, mr.gateState),
+      })),
+      bulk: { marker: BULK_MARKERS.rebaseAllOpen, text: 'Rebase all open MRs' },
+    },
+    {
+      heading: HEADINGS.closed,
+      note: 'These versions were closed unmerged and are not proposed again. Tick a box to recreate the MR.',
+      items: updateItems(model.closed, ITEM_MARKERS.recreate),
+    },
+    {
+      heading: HEADINGS.knownGood,
+      note: 'Merged constraints whose pipeline passed, newest first. Tick a box to open an MR that restores one.',
+      items: normaliseKnownGood(model.knownGood).map((entry) => ({
+        marker: { marker: ITEM_MARKERS.rollback, value: entry.sha },
+        text: escapeInline(knownGoodText(entry)),
+      })),
+    },
+  ];
+}
+
+function renderItem(item: Item): string {
+  return item.marker ? `- [ ] ${markerComment(item.marker)}${item.text}` : `- ${item.text}`;
+}
+
+function renderSection(section: Section): string {
+  const lines = section.items.map(renderItem);
+  const boxes = section.items.filter((item) => item.marker).length;
+  if (section.bulk && boxes > 1) {
+    lines.push(renderItem({ marker: { marker: section.bulk.marker }, text: section.bulk.text }));
+  }
+  return `## ${section.heading}\n\n${section.note}\n\n${lines.join('\n')}`;
+}
+
+function problemsSection(problems: readonly string[]): string {
+  const lines = problems.map((problem) => `- ${escapeInline(problem)}`);
+  return `## ${HEADINGS.problems}\n\npingate cannot serve these as they are; it leaves them untouched.\n\n${lines.join('\n')}`;
+}
+
+/**
+ * The issue body for a model (SPEC §7): GitLab-flavoured markdown, sections in the order of the spec, each only when
+ * it has something in it. The same model always gives the same bytes, so a pass rewrites the issue only on change.
+ */
+export function renderDashboard(model: DashboardModel): string {
+  const blocks: string[] = [DASHBOARD_HEADER];
+  if (model.title) blocks.push(`# ${escapeInline(model.title)}`);
+  blocks.push(INTRO);
+  const chart = renderFreshnessChart(model.freshness);
+  if (chart) blocks.push(chart);
+  if (model.problems.length > 0) blocks.push(problemsSection(model.problems));
+  for (const section of boxSections(model)) {
+    if (section.items.length > 0) blocks.push(renderSection(section));
+  }
+  const detected = renderDetectedDependencies(model.detected);
+  if (detected) blocks.push(`## ${HEADINGS.detected}\n\n${detected}`);
+  return `${blocks.join('\n\n')}\n`;
+}
