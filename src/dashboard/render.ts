@@ -15,7 +15,7 @@ import type { DashboardModel, DashboardUpdate, ErroredUpdate } from './model.js'
 
 const INTRO =
   'This issue lists the updates pingate has found for the Python constraints and what holds each back. ' +
-  'Tick a box and pingate acts on it within seconds.';
+  'Tick a box and pingate acts on it in its next pass, or within seconds when its webhook is set up.';
 
 /** A list line: with a marker it is a box, without one a plain bullet. `text` is markdown already. */
 interface Item {
@@ -125,7 +125,7 @@ function renderSection(section: Section): string {
 
 function problemsSection(problems: readonly string[]): string {
   const lines = problems.map((problem) => `- ${escapeInline(problem)}`);
-  return `## ${HEADINGS.problems}\n\npingate cannot serve these as they are; it leaves them untouched.\n\n${lines.join('\n')}`;
+  return `## ${HEADINGS.problems}\n\nThese need a person; pingate leaves the lines concerned untouched and serves the rest.\n\n${lines.join('\n')}`;
 }
 
 /**
