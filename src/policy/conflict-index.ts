@@ -1,0 +1,183 @@
+import { evaluateMarker, linuxCPythonEnvironment, type MarkerEnvironment } from '../versioning/markers.js';
+import { parseRequirement, type Requirement } from '../versioning/requirement.js';
+import type { ConflictPin, NotPinned, RequiresDistLookup } from './conflict-types.js';
+
+/** Checked when `pythonVersions` is empty: one current CPython, so markers still get a definite answer. */
+export const DEFAULT_PYTHON_VERSION = '3.12';
+
+export type { Requirement };
+
+export interface ConflictEnvironment {
+  pythonVersion: string;
+  environment: MarkerEnvironment;
+}
+
+/** A requirement of a pin's current release, stored under the package it names. */
+export interface DependentEdge {
+  /** Index into `ConflictIndex.pins` of the requiring line. */
+  pin: number;
+  requirement: Requirement;
+}
+
+/** Requirements of one release; `unreadable` lists lines that did not parse. */
+export interface ReleaseRequirements {
+  requirements: Requirement[];
+  unreadable: string[];
+}
+
+/**
+ * What every check of one constraints file shares: build it once per file and pass it to each `checkUpdate`
+ * call, so a check costs the moved packages' requirements and their dependents, not the whole file.
+ */
+export interface ConflictIndex {
+  pins: readonly ConflictPin[];
+  requiresDist: RequiresDistLookup;
+  environments: ConflictEnvironment[];
+  /** False when `pythonVersions` was empty: messages then name no Python version. */
+  explicitPythonVersions: boolean;
+  /** Pin indexes by normal name. */
+  linesByName: Map<string, number[]>;
+  /** `activeIn[pin][env]`: the line's own marker holds in that environment. */
+  activeIn: boolean[][];
+  /** Requirements of the pins' current releases, by the normal name they require. */
+  dependents: Map<string, DependentEdge[]>;
+  /** Pins (`name version`) whose current release's metadata is missing: their reverse checks cannot run. */
+  unknown: string[];
+  /** Requirements of the current releases that no active line pins (the file is not a complete freeze). */
+  notPinned: NotPinned[];
+  /** Parsed `Requires-Dist` by `name\0version`; filled as releases are asked for. */
+  releaseCache: Map<string, ReleaseRequirements | undefined>;
+}
+
+export function prepareConflictIndex(
+  pins: readonly ConflictPin[],
+  requiresDist: RequiresDistLookup,
+  pythonVersions: readonly string[],
+): ConflictIndex {
+  const versions = pythonVersions.length > 0 ? pythonVersions : [DEFAULT_PYTHON_VERSION];
+  const environments = versions.map((pythonVersion) => ({
+    pythonVersion,
+    environment: linuxCPythonEnvironment(pythonVersion),
+  }));
+  const index: ConflictIndex = {
+    pins,
+    requiresDist,
+    environments,
+    explicitPythonVersions: pythonVersions.length > 0,
+    linesByName: new Map(),
+    activeIn: pins.map((pin) =>
+      environments.map(({ environment }) => (pin.marker ? evaluateMarker(pin.marker, environment) : true)),
+    ),
+    dependents: new Map(),
+    unknown: [],
+    notPinned: [],
+    releaseCache: new Map(),
+  };
+  pins.forEach((pin, i) => {
+    pushTo(index.linesByName, pin.normalizedName, i);
+  });
+  pins.forEach((pin, i) => {
+    indexCurrentRelease(index, pin, i);
+  });
+  return index;
+}
+
+function indexCurrentRelease(index: ConflictIndex, pin: ConflictPin, i: number): void {
+  const release = releaseRequirements(index, pin.normalizedName, pin.version);
+  if (!release) {
+    addOnce(index.unknown, `${pin.normalizedName} ${pin.version}`);
+    return;
+  }
+  for (const requirement of release.requirements) {
+    pushTo(index.dependents, requirement.normalizedName, { pin: i, requirement });
+    const applies = index.environments.some(
+      (_, env) => index.activeIn[i]?.[env] && requirementApplies(index, requirement, env, pin.extras),
+    );
+    if (applies && !isPinnedSomewhere(index, requirement, pin.extras)) {
+      addNotPinned(index.notPinned, { requiredBy: pin.name, requirement: requirementText(requirement) });
+    }
+  }
+}
+
+/** True when, in every environment where the requirement applies, some line of its target is active. */
+function isPinnedSomewhere(
+  index: ConflictIndex,
+  requirement: Requirement,
+  extras: readonly string[],
+): boolean {
+  return index.environments.every(
+    (_, env) =>
+      !requirementApplies(index, requirement, env, extras) ||
+      activeLines(index, requirement.normalizedName, env).length > 0,
+  );
+}
+
+/** The parsed `Requires-Dist` of a release, memoised; `undefined` when the metadata is not known. */
+export function releaseRequirements(
+  index: ConflictIndex,
+  normalizedName: string,
+  version: string,
+): ReleaseRequirements | undefined {
+  const key = `${normalizedName}\0${version}`;
+  if (index.releaseCache.has(key)) return index.releaseCache.get(key);
+  const lines = index.requiresDist(normalizedName, version);
+  const parsed = lines === undefined ? undefined : parseLines(lines);
+  index.releaseCache.set(key, parsed);
+  return parsed;
+}
+
+function parseLines(lines: readonly string[]): ReleaseRequirements {
+  const result: ReleaseRequirements = { requirements: [], unreadable: [] };
+  for (const line of lines) {
+    try {
+      result.requirements.push(parseRequirement(line));
+    } catch {
+      // Upstream metadata is not ours to reject; the caller lists the release as not fully checked.
+      result.unreadable.push(line);
+    }
+  }
+  return result;
+}
+
+/** Whether a requirement's marker holds in an environment, with only the given extras requested. */
+export function requirementApplies(
+  index: ConflictIndex,
+  requirement: Requirement,
+  env: number,
+  extras: readonly string[],
+): boolean {
+  if (!requirement.marker) return true;
+  const environment = index.environments[env]?.environment;
+  if (!environment) return false;
+  return evaluateMarker(requirement.marker, environment, [...extras]);
+}
+
+/** Indexes of the lines of a package whose own marker holds in an environment. */
+export function activeLines(index: ConflictIndex, normalizedName: string, env: number): number[] {
+  return (index.linesByName.get(normalizedName) ?? []).filter((i) => index.activeIn[i]?.[env] === true);
+}
+
+/**
+ * `urllib3<2.1,>=1.25.4`: name, extras and clauses in the metadata's spelling and order; whitespace and the
+ * parentheses of the old `name (>=1.0)` form dropped (that is how `parseRequirement` joins the clauses).
+ */
+export function requirementText(requirement: Requirement): string {
+  const extras = requirement.extras.length > 0 ? `[${requirement.extras.join(',')}]` : '';
+  const target = requirement.url ? ` @ ${requirement.url}` : requirement.specifier;
+  return `${requirement.name}${extras}${target}`;
+}
+
+export function addNotPinned(list: NotPinned[], item: NotPinned): void {
+  if (!list.some((x) => x.requiredBy === item.requiredBy && x.requirement === item.requirement))
+    list.push(item);
+}
+
+export function addOnce(list: string[], item: string): void {
+  if (!list.includes(item)) list.push(item);
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
