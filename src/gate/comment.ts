@@ -40,7 +40,11 @@ export function renderGateComment(decision: GateDecision, mr: Pick<GateMergeRequ
   if (others.length > 0) lines.push('Other jobs that failed the pipeline:', '', ...jobTable(others), '');
   if (decision.missingJobs.length > 0) {
     const entries = decision.missingJobs.map(codeSpan).join(', ');
-    lines.push(`\`requiredJobs\` entries that matched no job of the pipeline: ${entries}`, '');
+    lines.push(
+      `\`pingate.requiredJobs\` entries that matched no job of the pipeline: ${entries}. ` +
+        'Check them against the job names in the CI configuration, and that those jobs run on bot branches.',
+      '',
+    );
   }
   lines.push(nextSteps(decision));
   return `${lines.join('\n')}\n`;
@@ -67,7 +71,11 @@ function nextSteps(decision: GateDecision): string {
   const restart =
     'A new commit on the branch (a newer release, or a rebase: tick the box in the description) starts the gate over.';
   if (decision.state === 'not-mergeable') return `The MR stays open. ${restart}`;
-  return `The MR stays open. If a retried job passes, pingate merges it on its next pass. ${restart}`;
+  const again =
+    decision.failedJobs.length > 0
+      ? 'If a retry of the failed jobs, or a new pipeline on this commit, passes'
+      : 'If a new pipeline on this commit passes with the installation tests';
+  return `The MR stays open. ${again}, pingate merges it on its next pass. ${restart}`;
 }
 
 function jobTable(jobs: readonly GateFailedJob[]): string[] {
