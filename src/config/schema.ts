@@ -1,0 +1,223 @@
+import { z } from 'zod';
+
+/**
+ * renovate.json (SPEC §5). Strict: an unknown key anywhere is an error. Each leaf's `error` text says what
+ * is allowed; load.ts turns it into `"key" must be <that>, found <value>`. Keys Renovate also has mean what
+ * they mean in Renovate; pingate's own keys sit under `pingate`.
+ */
+
+function flag(description: string, fallback: boolean) {
+  return z.boolean({ error: 'true or false' }).default(fallback).describe(description);
+}
+
+function wholeNumber(description: string, fallback: number) {
+  const expected = 'a whole number >= 0';
+  return z.int({ error: expected }).min(0, { error: expected }).default(fallback).describe(description);
+}
+
+function text(example: string) {
+  return z
+    .string({ error: `a string, e.g. ${example}` })
+    .min(1, { error: `a non-empty string, e.g. ${example}` });
+}
+
+function textList(example: string) {
+  return z.array(z.string({ error: 'a string' }), { error: `a list of strings, e.g. ${example}` });
+}
+
+const scheduleList = () =>
+  textList('["every weekend"]').describe(
+    'Renovate schedule texts ("every weekend", "before 6am on monday") or 5-field cron ("* * * * 0,6"), ORed',
+  );
+
+const releaseAge = () =>
+  z
+    .string({ error: 'a duration such as "3 days" (or null for none)' })
+    .nullable()
+    .describe('Releases younger than this wait, e.g. "3 days", "12 hours", "1 week"; null for none');
+
+export const UpdateType = z.enum(['major', 'minor', 'patch'], {
+  error: 'one of "major", "minor", "patch"',
+});
+export type UpdateType = z.infer<typeof UpdateType>;
+
+export const YamlFormat = z.enum(['gitlab-ci', 'list'], { error: 'one of "gitlab-ci", "list"' });
+export type YamlFormat = z.infer<typeof YamlFormat>;
+
+const objectError = { error: 'an object' };
+
+export const PackageRuleInput = z.strictObject(
+  {
+    description: z.string({ error: 'a string' }).optional().describe('Free text for people; ignored'),
+    matchPackageNames: textList('["boto3", "/^types-/", "django-*"]')
+      .min(1, { error: 'a non-empty list of names, /regex/ or globs' })
+      .optional()
+      .describe('Exact names (PEP 503 normalised), /regex/ or globs with * and ?; "!" in front excludes'),
+    matchUpdateTypes: z
+      .array(UpdateType, { error: 'a list of "major", "minor", "patch"' })
+      .min(1, { error: 'a non-empty list of "major", "minor", "patch"' })
+      .optional(),
+    enabled: z.boolean({ error: 'true or false' }).optional(),
+    allowedVersions: text('"<2.0"').optional().describe('A PEP 440 specifier ("<2.0") or a /regex/'),
+    groupName: text('"boto"').optional().describe('Updates with the same group name share one branch and MR'),
+    automerge: z.boolean({ error: 'true or false' }).optional(),
+    schedule: scheduleList().optional(),
+    automergeSchedule: scheduleList().optional(),
+    minimumReleaseAge: releaseAge().optional(),
+    dependencyDashboardApproval: z.boolean({ error: 'true or false' }).optional(),
+    ignoreUnstable: z.boolean({ error: 'true or false' }).optional(),
+    labels: textList('["dependencies"]').optional().describe('Replaces the labels set before this rule'),
+  },
+  objectError,
+);
+export type PackageRuleInput = z.input<typeof PackageRuleInput>;
+
+export const ServedFileInput = z.strictObject(
+  {
+    constraintsFile: text('"constraints.txt"'),
+    yamlFile: text('"pipeline/constraints.yml"'),
+    yamlFormat: YamlFormat.optional().describe('Defaults to pingate.yamlFormat'),
+    yamlKey: text('".pip-constraints"').optional().describe('Defaults to pingate.yamlKey'),
+    yamlVariable: text('"PIP_CONSTRAINTS"').optional().describe('Defaults to pingate.yamlVariable'),
+  },
+  objectError,
+);
+export type ServedFileInput = z.input<typeof ServedFileInput>;
+
+const pythonVersion = z
+  .string({ error: 'a Python version like "3.12"' })
+  .regex(/^\d+\.\d+$/, { error: 'a Python version like "3.12"' });
+
+export const PingateInput = z.strictObject(
+  {
+    constraintsFile: text('"constraints.txt"').default('constraints.txt'),
+    yamlFile: text('"pipeline/constraints.yml"').default('pipeline/constraints.yml'),
+    yamlFormat: YamlFormat.default('gitlab-ci'),
+    yamlKey: text('".pip-constraints"')
+      .default('.pip-constraints')
+      .describe('Hidden CI key of the yaml file'),
+    yamlVariable: text('"PIP_CONSTRAINTS"').default('PIP_CONSTRAINTS'),
+    files: z
+      .array(ServedFileInput, { error: 'a list of {"constraintsFile", "yamlFile"} objects' })
+      .min(1, { error: 'a non-empty list of {"constraintsFile", "yamlFile"} objects' })
+      .optional()
+      .describe('Several constraints/yaml pairs; replaces constraintsFile and yamlFile'),
+    requiredJobs: textList('["/^test-install/"]')
+      .default([])
+      .describe('Pipeline job names or /regex/ that are the installation tests; empty: the whole pipeline'),
+    pythonVersions: z
+      .array(pythonVersion, {
+        error: 'a list of Python versions, e.g. ["3.9", "3.12"]',
+      })
+      .default([])
+      .describe('Python versions the pins must work on'),
+    checkConflicts: flag('Refuse updates pip could not install with the other pins', true),
+  },
+  objectError,
+);
+export type PingateInput = z.input<typeof PingateInput>;
+
+export const RepoConfigInput = z.strictObject(
+  {
+    $schema: z.string({ error: 'a string' }).optional(),
+    extends: textList('["config:recommended"]')
+      .optional()
+      .describe('Accepted for Renovate compatibility; presets are NOT resolved (a warning says so)'),
+    enabled: flag('Whether pingate acts on this repository', true),
+    schedule: scheduleList()
+      .default(['every weekend'])
+      .describe('When MRs may be created and branches updated'),
+    timezone: text('"Europe/Prague"').default('UTC').describe('IANA zone of schedule and automergeSchedule'),
+    automerge: flag('Merge bot MRs once the merge gate passes', true),
+    automergeSchedule: scheduleList().default(['at any time']).describe('When merging is allowed'),
+    prConcurrentLimit: wholeNumber('Open bot MRs at once; 0 = no limit', 10),
+    prHourlyLimit: wholeNumber('Bot MRs created per hour; 0 = no limit', 2),
+    minimumReleaseAge: releaseAge().optional(),
+    ignoreUnstable: flag('Pre-releases only when the current pin is one', true),
+    separateMajorMinor: flag('A major update gets its own MR beside the newest non-major one', true),
+    dependencyDashboard: flag('Keep the Dependency Dashboard issue', true),
+    dependencyDashboardTitle: text('"Dependency Dashboard"').default('Dependency Dashboard'),
+    dependencyDashboardLabels: textList('["dependencies"]').default([]),
+    dependencyDashboardApproval: flag('Every update waits for a ticked box on the dashboard', false),
+    labels: textList('["dependencies"]').default([]).describe('Set on every bot MR'),
+    assignees: textList('["alice"]').default([]).describe('Usernames assigned to every bot MR'),
+    reviewers: textList('["bob"]').default([]).describe('Usernames asked to review every bot MR'),
+    branchPrefix: text('"pingate/"').default('pingate/'),
+    ignoreDeps: textList('["setuptools"]')
+      .default([])
+      .describe('Packages never updated (names, /regex/, globs)'),
+    packageRules: z
+      .array(PackageRuleInput, { error: 'a list of rule objects' })
+      .default([])
+      .describe('Applied in order; later rules override earlier ones'),
+    pingate: PingateInput.prefault({}),
+  },
+  objectError,
+);
+export type RepoConfigInput = z.input<typeof RepoConfigInput>;
+
+/** The keys each object of renovate.json accepts, for "did you mean" hints. */
+export const KNOWN_KEYS = {
+  top: Object.keys(RepoConfigInput.shape),
+  pingate: Object.keys(PingateInput.shape),
+  packageRule: Object.keys(PackageRuleInput.shape),
+  file: Object.keys(ServedFileInput.shape),
+} as const;
+
+export interface ServedFile {
+  constraintsFile: string;
+  yamlFile: string;
+  yamlFormat: YamlFormat;
+  yamlKey: string;
+  yamlVariable: string;
+}
+
+export interface PingateConfig {
+  /** Always filled: from `pingate.files`, else the single `constraintsFile`/`yamlFile` pair. */
+  files: ServedFile[];
+  requiredJobs: string[];
+  pythonVersions: string[];
+  checkConflicts: boolean;
+}
+
+/** A package rule with `minimumReleaseAge` in milliseconds (0: no minimum, overriding earlier values). */
+export interface PackageRule {
+  matchPackageNames?: string[];
+  matchUpdateTypes?: UpdateType[];
+  enabled?: boolean;
+  allowedVersions?: string;
+  groupName?: string;
+  automerge?: boolean;
+  schedule?: string[];
+  automergeSchedule?: string[];
+  minimumReleaseAgeMs?: number;
+  dependencyDashboardApproval?: boolean;
+  ignoreUnstable?: boolean;
+  labels?: string[];
+}
+
+/** renovate.json after validation, defaults applied. Same keys as the file except where noted. */
+export interface RepoConfig {
+  enabled: boolean;
+  schedule: string[];
+  timezone: string;
+  automerge: boolean;
+  automergeSchedule: string[];
+  prConcurrentLimit: number;
+  prHourlyLimit: number;
+  /** `minimumReleaseAge` in milliseconds; absent: none. */
+  minimumReleaseAgeMs?: number;
+  ignoreUnstable: boolean;
+  separateMajorMinor: boolean;
+  dependencyDashboard: boolean;
+  dependencyDashboardTitle: string;
+  dependencyDashboardLabels: string[];
+  dependencyDashboardApproval: boolean;
+  labels: string[];
+  assignees: string[];
+  reviewers: string[];
+  branchPrefix: string;
+  ignoreDeps: string[];
+  packageRules: PackageRule[];
+  pingate: PingateConfig;
+}
