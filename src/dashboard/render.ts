@@ -31,10 +31,10 @@ interface Section {
 }
 
 function itemText(title: string, detail?: string, reason?: string): string {
-  let text = escapeInline(title);
-  if (detail) text += ` (${escapeInline(detail)})`;
-  if (reason) text += `: ${escapeInline(reason)}`;
-  return text;
+  const shownDetail = detail ? escapeInline(detail) : '';
+  const shownReason = reason ? escapeInline(reason) : '';
+  const head = [escapeInline(title), shownDetail && `(${shownDetail})`].filter(Boolean).join(' ');
+  return shownReason ? `${head}: ${shownReason}` : head;
 }
 
 function updateItems(updates: readonly DashboardUpdate[], marker: Marker['marker']): Item[] {
