@@ -3,6 +3,8 @@ export interface ReleaseFile {
   filename: string;
   sha256?: string;
   yanked: boolean;
+  /** Why it was yanked, when the index says (PEP 592 reason). */
+  yankedReason?: string;
   requiresPython?: string;
   /** ISO-8601 upload time, when the index tells it. */
   uploadTime?: string;

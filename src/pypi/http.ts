@@ -1,0 +1,194 @@
+/**
+ * The index's HTTP edge: global `fetch` (so nock can intercept it in tests) over a keep-alive undici Agent, at most
+ * `concurrency` requests in flight, a timeout per attempt, retries with jittered exponential back-off on 429, 5xx,
+ * resets and timeouts (honouring `Retry-After`), and counters for the benchmark. Node 20's fetch accepts an undici 7
+ * Agent as `dispatcher` (checked on Node 20.20); nock 14 replaces global fetch and ignores the dispatcher.
+ */
+import pLimit from 'p-limit';
+import pRetry, { AbortError } from 'p-retry';
+import type { Logger } from 'pino';
+import { Agent } from 'undici';
+import { UpstreamError } from '../errors.js';
+import { redactUrl } from './redact.js';
+import { errorCode, isRetryableStatus, parseRetryAfter, UNREACHABLE_CODES } from './retry-policy.js';
+import type { IndexStats } from './types.js';
+
+export interface HttpClientOptions {
+  concurrency: number;
+  timeoutMs: number;
+  retries: number;
+  /** First back-off delay; each retry doubles it, with jitter (×1 to ×2). */
+  backoffMs: number;
+  /** Longest `Retry-After` honoured. */
+  maxRetryAfterMs: number;
+  /** `Basic …`, sent only to `authOrigin`, so credentials never follow a link to another host. */
+  authorization?: string;
+  authOrigin?: string;
+  /** The index URL, redacted, for messages. */
+  indexLabel: string;
+  logger?: Logger;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** The URL that answered, after redirects. */
+  url: string;
+  headers: Headers;
+  /** Empty for 304. */
+  body: string;
+}
+
+export interface HttpClient {
+  get(url: string, headers?: Record<string, string>): Promise<HttpResponse>;
+  stats(): IndexStats;
+  close(): Promise<void>;
+}
+
+/** One attempt that may succeed if tried again. */
+class TransientFailure extends Error {
+  constructor(
+    readonly reason: string,
+    readonly status?: number,
+    readonly retryAfterMs?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(reason, options);
+  }
+}
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const counters: IndexStats = { requests: 0, notModified: 0, bytes: 0, retries: 0 };
+  const limit = pLimit(options.concurrency);
+  const agent = new Agent({ connections: options.concurrency, keepAliveTimeout: 30_000 });
+  const decoder = new TextDecoder();
+  let reached = false;
+  // Set once the index has never answered and a request gave up on a connection error: the rest fail at once.
+  let down: UpstreamError | undefined;
+
+  async function attempt(url: string, headers: Record<string, string>): Promise<HttpResponse> {
+    if (down) {
+      throw new AbortError(down);
+    }
+    counters.requests++;
+    try {
+      const init = { headers, signal: AbortSignal.timeout(options.timeoutMs), dispatcher: agent };
+      const response = await globalThis.fetch(url, init as unknown as RequestInit);
+      reached = true;
+      if (isRetryableStatus(response.status)) {
+        await response.body?.cancel();
+        const retryAfter = parseRetryAfter(
+          response.headers.get('retry-after'),
+          Date.now(),
+          options.maxRetryAfterMs,
+        );
+        throw new TransientFailure(`HTTP ${response.status}`, response.status, retryAfter);
+      }
+      const buffer = await response.arrayBuffer();
+      counters.bytes += buffer.byteLength;
+      if (response.status === 304) {
+        counters.notModified++;
+      }
+      const body = decoder.decode(buffer);
+      return { status: response.status, url: response.url || url, headers: response.headers, body };
+    } catch (error) {
+      if (error instanceof TransientFailure) {
+        throw error;
+      }
+      throw new TransientFailure(describeFailure(error, options.timeoutMs), undefined, undefined, {
+        cause: error,
+      });
+    }
+  }
+
+  async function get(url: string, extraHeaders: Record<string, string> = {}): Promise<HttpResponse> {
+    const headers = { ...extraHeaders };
+    if (options.authorization && new URL(url).origin === options.authOrigin) {
+      headers['authorization'] = options.authorization;
+    }
+    try {
+      return await pRetry(() => limit(() => attempt(url, headers)), {
+        retries: options.retries,
+        minTimeout: options.backoffMs,
+        factor: 2,
+        randomize: true,
+        onFailedAttempt: async ({ error, retriesLeft, retriesConsumed, attemptNumber }) => {
+          if (retriesLeft <= 0 || down) {
+            return;
+          }
+          counters.retries++;
+          const reason = error instanceof TransientFailure ? error.reason : error.message;
+          options.logger?.debug(
+            { url: redactUrl(url), attempt: attemptNumber, reason },
+            'index request failed',
+          );
+          const retryAfter = error instanceof TransientFailure ? error.retryAfterMs : undefined;
+          // p-retry then waits at least backoffMs × 2^n; wait the rest of what the server asked for.
+          const extra = (retryAfter ?? 0) - options.backoffMs * 2 ** retriesConsumed;
+          if (extra > 0) {
+            await new Promise((resolve) => setTimeout(resolve, extra));
+          }
+        },
+      });
+    } catch (error) {
+      throw finalError(error, url);
+    }
+  }
+
+  function finalError(error: unknown, url: string): UpstreamError {
+    if (error instanceof UpstreamError) {
+      return error;
+    }
+    if (!(error instanceof TransientFailure)) {
+      return new UpstreamError(`GET ${redactUrl(url)}: ${String(error)}`, 'index', undefined, {
+        cause: error,
+      });
+    }
+    const code = errorCode(error.cause);
+    if (code && UNREACHABLE_CODES.has(code)) {
+      const unreachable = new UpstreamError(
+        `cannot reach the package index ${options.indexLabel} (${code})`,
+        'index',
+        undefined,
+        { cause: error.cause },
+      );
+      if (!reached) {
+        down = unreachable;
+      }
+      return unreachable;
+    }
+    const attempts = options.retries + 1;
+    return new UpstreamError(
+      `GET ${redactUrl(url)}: ${error.reason} (${attempts} attempts)`,
+      'index',
+      error.status,
+      { cause: error.cause ?? error },
+    );
+  }
+
+  return {
+    get,
+    stats: () => ({ ...counters }),
+    close: () => agent.close(),
+  };
+}
+
+/** A short reason for a failed fetch: the socket error code, a timeout, or the message. */
+function describeFailure(error: unknown, timeoutMs: number): string {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+    return `timed out after ${timeoutMs} ms`;
+  }
+  const code = errorCode(error);
+  if (code) {
+    return code;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** True when the error says the index could not be reached at all (refused, unknown host, no network). */
+export function isUnreachable(error: unknown): boolean {
+  if (!(error instanceof UpstreamError) || error.status !== undefined) {
+    return false;
+  }
+  const code = errorCode(error.cause);
+  return code !== undefined && UNREACHABLE_CODES.has(code);
+}

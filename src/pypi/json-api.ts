@@ -1,0 +1,80 @@
+/** Reading PyPI's JSON API payloads (`{index}{name}/json`, `{index}{name}/{version}/json`) into our model. */
+import type { z } from 'zod';
+import { UpstreamError } from '../errors.js';
+import { assembleReleases } from './releases.js';
+import { type JsonApiFile, JsonApiProject, JsonApiRelease } from './schema.js';
+import type { Project, ReleaseFile } from './types.js';
+
+export function parseJsonApiProject(normalizedName: string, body: string, indexLabel: string): Project {
+  const payload = parsePayload(JsonApiProject, body, normalizedName, indexLabel);
+  const releases = payload.releases ?? {};
+  const filesByVersion = new Map<string, ReleaseFile[]>();
+  for (const [version, files] of Object.entries(releases)) {
+    filesByVersion.set(version, (files ?? []).map(toReleaseFile));
+  }
+  return {
+    name: normalizedName,
+    releases: assembleReleases(filesByVersion, Object.keys(releases)),
+    projectUrls: definedValues(payload.info.project_urls ?? {}),
+  };
+}
+
+export function parseJsonApiRequiresDist(
+  normalizedName: string,
+  version: string,
+  body: string,
+  indexLabel: string,
+): string[] {
+  const payload = parsePayload(JsonApiRelease, body, `${normalizedName} ${version}`, indexLabel);
+  return payload.info.requires_dist ?? [];
+}
+
+function toReleaseFile(file: JsonApiFile): ReleaseFile {
+  const yanked = file.yanked === true || typeof file.yanked === 'string';
+  const result: ReleaseFile = { filename: file.filename, yanked };
+  const reason = typeof file.yanked === 'string' ? file.yanked : file.yanked_reason;
+  if (yanked && reason) result.yankedReason = reason;
+  if (file.digests?.sha256) result.sha256 = file.digests.sha256;
+  if (file.requires_python) result.requiresPython = file.requires_python;
+  const uploadTime = file.upload_time_iso_8601 ?? utcTime(file.upload_time);
+  if (uploadTime) result.uploadTime = uploadTime;
+  return result;
+}
+
+/** `upload_time` is UTC without a zone (`2015-06-14T14:38:05`): say so, or Date.parse reads it as local time. */
+function utcTime(time: string | undefined): string | undefined {
+  if (!time) return undefined;
+  return /(Z|[+-]\d\d:?\d\d)$/.test(time) ? time : `${time}Z`;
+}
+
+function definedValues(record: Record<string, string | null>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(record)) {
+    if (typeof value === 'string') result[key] = value;
+  }
+  return result;
+}
+
+/** JSON-decodes and validates an index payload; what fails is an UpstreamError naming what and the first issue. */
+export function parsePayload<T>(schema: z.ZodType<T>, body: string, what: string, indexLabel: string): T {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(body);
+  } catch (error) {
+    throw new UpstreamError(`${indexLabel} sent invalid JSON for ${what}`, 'index', undefined, {
+      cause: error,
+    });
+  }
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const path = issue?.path.join('.') || '(root)';
+    throw new UpstreamError(
+      `${indexLabel} sent an unexpected payload for ${what}: ${path}: ${issue?.message ?? 'invalid'}`,
+      'index',
+      undefined,
+      { cause: result.error },
+    );
+  }
+  return result.data;
+}

@@ -1,0 +1,110 @@
+/**
+ * Index payloads, validated leniently: PyPI has releases with no files, `yanked` as a bool or a reason string,
+ * missing upload times and `null` where a string is documented. Only the fields pingate reads are declared; zod
+ * drops the rest. Our own cache entries are validated strictly, so a damaged entry is noticed and dropped.
+ */
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .nullish()
+  .transform((value) => value ?? undefined);
+
+/** `true`/`false`, or a reason string (any string, even empty, means yanked: PEP 592/691). */
+const Yanked = z.union([z.boolean(), z.string()]).nullish();
+
+/** One file of a release in PyPI's JSON API (`releases[version][]`, `urls[]`). */
+export const JsonApiFile = z.object({
+  filename: z.string(),
+  digests: z.object({ sha256: optionalString }).partial().nullish(),
+  requires_python: optionalString,
+  upload_time_iso_8601: optionalString,
+  upload_time: optionalString,
+  yanked: Yanked,
+  yanked_reason: optionalString,
+});
+export type JsonApiFile = z.infer<typeof JsonApiFile>;
+
+/** `GET {index}{name}/json`. */
+export const JsonApiProject = z.object({
+  info: z.object({
+    name: optionalString,
+    project_urls: z.record(z.string(), z.string().nullable()).nullish(),
+  }),
+  releases: z.record(z.string(), z.array(JsonApiFile).nullable()).nullish(),
+});
+export type JsonApiProject = z.infer<typeof JsonApiProject>;
+
+/** `GET {index}{name}/{version}/json`: only `info.requires_dist` is used (null when the release declares none). */
+export const JsonApiRelease = z.object({
+  info: z.object({
+    requires_dist: z.array(z.string()).nullish(),
+  }),
+});
+export type JsonApiRelease = z.infer<typeof JsonApiRelease>;
+
+/** PEP 658/714 metadata marker: `true`, `false`, or `{sha256: …}`. */
+const CoreMetadata = z.union([z.boolean(), z.record(z.string(), z.string())]).nullish();
+
+/** One file of a PEP 691 project page. */
+export const SimpleJsonFile = z.object({
+  filename: z.string(),
+  url: z.string(),
+  hashes: z.record(z.string(), z.string()).nullish(),
+  'requires-python': optionalString,
+  yanked: Yanked,
+  'upload-time': optionalString,
+  'core-metadata': CoreMetadata,
+  'dist-info-metadata': CoreMetadata,
+  'data-dist-info-metadata': CoreMetadata,
+});
+export type SimpleJsonFile = z.infer<typeof SimpleJsonFile>;
+
+/** `GET {index}{name}/` with `Accept: application/vnd.pypi.simple.v1+json` (PEP 691, PEP 700 `versions`). */
+export const SimpleJsonProject = z.object({
+  name: optionalString,
+  files: z.array(SimpleJsonFile),
+  versions: z.array(z.string()).nullish(),
+});
+export type SimpleJsonProject = z.infer<typeof SimpleJsonProject>;
+
+// ---- our own cache entries (strict) ----
+
+export const CachedReleaseFile = z.object({
+  filename: z.string(),
+  sha256: z.string().optional(),
+  yanked: z.boolean(),
+  yankedReason: z.string().optional(),
+  requiresPython: z.string().optional(),
+  uploadTime: z.string().optional(),
+});
+
+export const CachedRelease = z.object({
+  version: z.string(),
+  files: z.array(CachedReleaseFile),
+  yanked: z.boolean(),
+  requiresPython: z.string().optional(),
+  uploadTime: z.string().optional(),
+});
+
+/** A parsed project page as kept in the cache, with the PEP 658 metadata URL of each version that has one. */
+export const CachedProject = z.object({
+  name: z.string(),
+  releases: z.array(CachedRelease),
+  projectUrls: z.record(z.string(), z.string()),
+  metadataUrls: z.record(z.string(), z.string()).optional(),
+});
+export type CachedProject = z.infer<typeof CachedProject>;
+
+export const CachedRequiresDist = z.array(z.string());
+export type CachedRequiresDist = z.infer<typeof CachedRequiresDist>;
+
+/** The envelope of every cache file. `key` guards against hash collisions and hand-copied files. */
+export const CacheEnvelope = z.object({
+  format: z.literal(1),
+  key: z.string(),
+  etag: z.string().optional(),
+  lastModified: z.string().optional(),
+  data: z.unknown(),
+});
+export type CacheEnvelope = z.infer<typeof CacheEnvelope>;
