@@ -50,12 +50,8 @@ function erroredItem(update: ErroredUpdate): Item {
   return update.branch ? { marker: { marker: ITEM_MARKERS.retry, value: update.branch }, text } : { text };
 }
 
-/**
- * The sections with boxes, in SPEC §7 order. Errored and Closed get no bulk box: the spec names only four bulk
- * markers, errored updates are retried by every pass anyway, and recreating every closed MR at once would undo
- * several separate decisions people made on purpose.
- */
-function boxSections(model: DashboardModel): Section[] {
+/** The sections of updates held back from an MR, each with a bulk box. */
+function waitingSections(model: DashboardModel): Section[] {
   return [
     {
       heading: HEADINGS.pendingApproval,
@@ -75,6 +71,16 @@ function boxSections(model: DashboardModel): Section[] {
       items: updateItems(model.rateLimited, ITEM_MARKERS.unlimit),
       bulk: { marker: BULK_MARKERS.createAllRateLimited, text: 'Create all rate-limited MRs now' },
     },
+  ];
+}
+
+/**
+ * The sections after the waiting ones, in SPEC §7 order. Errored and Closed get no bulk box: the spec names only four bulk
+ * markers, errored updates are retried by every pass anyway, and recreating every closed MR at once would undo
+ * several separate decisions people made on purpose.
+ */
+function outcomeSections(model: DashboardModel): Section[] {
+  return [
     {
       heading: HEADINGS.blocked,
       note: 'pip could not install these updates together with the other pins.',
@@ -139,7 +145,7 @@ export function renderDashboard(model: DashboardModel): string {
   const chart = renderFreshnessChart(model.freshness);
   if (chart) blocks.push(chart);
   if (model.problems.length > 0) blocks.push(problemsSection(model.problems));
-  for (const section of boxSections(model)) {
+  for (const section of [...waitingSections(model), ...outcomeSections(model)]) {
     if (section.items.length > 0) blocks.push(renderSection(section));
   }
   const detected = renderDetectedDependencies(model.detected);
