@@ -1,6 +1,6 @@
-import { type ConflictIndex, releaseRequirements } from './conflict-index.js';
+import { accepts, type ConflictIndex, releaseRequirements } from './conflict-index.js';
 import type { ConflictPin, PinMove } from './conflict-types.js';
-import { accepts, findViolations, type Violation } from './conflict-violations.js';
+import { findViolations, type Violation } from './conflict-violations.js';
 
 /** Bounds the search per package: each trial is a full check of the group. */
 const MAX_TRIALS_PER_PACKAGE = 20;
@@ -56,6 +56,6 @@ function firstConsistent(
 
 /** A cheap filter before the full trial: the candidate meets the requirement, or its metadata is known. */
 function mayFix(index: ConflictIndex, violation: Violation, name: string, to: string): boolean {
-  if (violation.direction === 'forward') return accepts(violation.requirement, to) === true;
+  if (violation.direction === 'forward') return accepts(index, violation.requirement, to) === true;
   return releaseRequirements(index, name, to) !== undefined;
 }

@@ -1,4 +1,5 @@
 import { evaluateMarker, linuxCPythonEnvironment, type MarkerEnvironment } from '../versioning/markers.js';
+import { isValidSpecifier, isValidVersion, satisfiesSpecifier } from '../versioning/pep440.js';
 import { parseRequirement, type Requirement } from '../versioning/requirement.js';
 import type { ConflictPin, NotPinned, RequiresDistLookup } from './conflict-types.js';
 
@@ -47,6 +48,12 @@ export interface ConflictIndex {
   notPinned: NotPinned[];
   /** Parsed `Requires-Dist` by `name\0version`; filled as releases are asked for. */
   releaseCache: Map<string, ReleaseRequirements | undefined>;
+  /**
+   * Answers by marker text, environment and extras, and by specifier and version: PEP 440 parsing dominates the
+   * cost of a check, and the same few markers (`python_version < "3.10"`) recur across a whole file.
+   */
+  markerMemo: Map<string, boolean>;
+  specifierMemo: Map<string, boolean | undefined>;
 }
 
 export function prepareConflictIndex(
@@ -72,6 +79,8 @@ export function prepareConflictIndex(
     unknown: [],
     notPinned: [],
     releaseCache: new Map(),
+    markerMemo: new Map(),
+    specifierMemo: new Map(),
   };
   pins.forEach((pin, i) => {
     pushTo(index.linesByName, pin.normalizedName, i);
@@ -147,9 +156,34 @@ export function requirementApplies(
   extras: readonly string[],
 ): boolean {
   if (!requirement.marker) return true;
-  const environment = index.environments[env]?.environment;
-  if (!environment) return false;
-  return evaluateMarker(requirement.marker, environment, [...extras]);
+  const key = `${requirement.markerText}\0${env}\0${extras.join(',')}`;
+  let applies = index.markerMemo.get(key);
+  if (applies === undefined) {
+    const environment = index.environments[env]?.environment;
+    applies = environment !== undefined && evaluateMarker(requirement.marker, environment, [...extras]);
+    index.markerMemo.set(key, applies);
+  }
+  return applies;
+}
+
+/**
+ * Whether `version` meets the requirement; `undefined` when that cannot be told (an unreadable specifier).
+ * Direct references and arbitrary (`===`) versions that are not PEP 440 cannot be compared: they pass.
+ */
+export function accepts(
+  index: ConflictIndex,
+  requirement: Requirement,
+  version: string,
+): boolean | undefined {
+  if (requirement.url || requirement.specifier === '') return true;
+  const key = `${requirement.specifier}\0${version}`;
+  if (index.specifierMemo.has(key)) return index.specifierMemo.get(key);
+  let answer: boolean | undefined = true;
+  if (!isValidVersion(version)) answer = true;
+  else if (!isValidSpecifier(requirement.specifier)) answer = undefined;
+  else answer = satisfiesSpecifier(version, requirement.specifier);
+  index.specifierMemo.set(key, answer);
+  return answer;
 }
 
 /** Indexes of the lines of a package whose own marker holds in an environment. */

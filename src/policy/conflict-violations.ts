@@ -1,5 +1,5 @@
-import { isValidSpecifier, isValidVersion, satisfiesSpecifier } from '../versioning/pep440.js';
 import {
+  accepts,
   activeLines,
   addNotPinned,
   addOnce,
@@ -71,7 +71,7 @@ function checkForward(index: ConflictIndex, moves: Moves, move: PinMove, outcome
       for (const t of targets) {
         const target = index.pins[t]!;
         const targetVersion = versionAfter(target, moves);
-        const ok = accepts(requirement, targetVersion);
+        const ok = accepts(index, requirement, targetVersion);
         if (ok === undefined) addOnce(outcome.unknown, `${move.normalizedName} ${move.to}`);
         if (ok !== false) continue;
         outcome.violations.push({
@@ -101,7 +101,7 @@ function checkReverse(index: ConflictIndex, moves: Moves, move: PinMove, outcome
       for (const t of activeLines(index, move.normalizedName, env)) {
         const target = index.pins[t]!;
         if (!isMoved(target, moves)) continue;
-        const ok = accepts(edge.requirement, move.to);
+        const ok = accepts(index, edge.requirement, move.to);
         if (ok === undefined) addOnce(outcome.unknown, `${requirer.normalizedName} ${requirer.version}`);
         if (ok !== false) continue;
         outcome.violations.push({
@@ -117,16 +117,6 @@ function checkReverse(index: ConflictIndex, moves: Moves, move: PinMove, outcome
       }
     });
   }
-}
-
-/**
- * Whether `version` meets the requirement; `undefined` when that cannot be told (an unreadable specifier).
- * Direct references and arbitrary (`===`) versions that are not PEP 440 cannot be compared: they pass.
- */
-export function accepts(requirement: Requirement, version: string): boolean | undefined {
-  if (requirement.url || requirement.specifier.trim() === '' || !isValidVersion(version)) return true;
-  if (!isValidSpecifier(requirement.specifier)) return undefined;
-  return satisfiesSpecifier(version, requirement.specifier);
 }
 
 function movedLines(index: ConflictIndex, moves: Moves, normalizedName: string): number[] {
