@@ -23,6 +23,8 @@ export interface LogicalLine {
   text: string;
   /** `offsets[i]` is the file offset of `text[i]`; `offsets[text.length]` is `span.end`. */
   offsets: number[];
+  /** Indices into `text` where a continuation was joined. */
+  joints: number[];
 }
 
 const BYTE_ORDER_MARK = '\uFEFF';
@@ -65,7 +67,16 @@ export function joinLines(text: string, lines: PhysicalLine[]): LogicalLine[] {
       span: { start: physical.start, end: 0 },
       text: '',
       offsets: [],
+      joints: [],
     };
+    if (current) {
+      logicalLine.joints.push(logicalLine.text.length);
+      if (/^\s*#/.test(content)) {
+        // pip puts a space before a comment line that ends a continuation, so the comment stays a comment.
+        logicalLine.text += ' ';
+        logicalLine.offsets.push(physical.start);
+      }
+    }
     const keep = continues(content) ? content.length - 1 : content.length;
     logicalLine.text += content.slice(0, keep);
     for (let i = 0; i < keep; i += 1) {

@@ -108,14 +108,7 @@ function parseRequirementLine(context: Context, content: string, bodyStart: numb
     ? { markerText: requirement.markerText!, marker: requirement.marker }
     : ({} as Record<string, never>);
   if (requirement.url !== undefined) {
-    return {
-      kind: 'reference',
-      ...base,
-      name: names.name,
-      normalizedName: names.normalizedName,
-      target: requirement.url,
-      editable: false,
-    };
+    return { kind: 'reference', ...base, ...names, ...markers, target: requirement.url, editable: false };
   }
   const [clause, ...others] = requirement.clauses;
   const exact =

@@ -64,6 +64,10 @@ export interface ReferenceEntry extends EntryBase {
   normalizedName?: string;
   target: string;
   editable: boolean;
+  /** Only for the `name[extras] @ url ; marker` form. */
+  extras?: string[];
+  markerText?: string;
+  marker?: MarkerExpression;
 }
 
 /** `-r file`, `-c file`, `-i URL`, `--index-url[=]URL`, `--extra-index-url URL`, `--find-links …`. Kept. */
