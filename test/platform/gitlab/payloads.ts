@@ -20,7 +20,14 @@ export function projectApi() {
 }
 
 export function userPayload(id = 7, username = 'pingate-bot') {
-  return { id, username, name: 'Pingate Bot', state: 'active', avatar_url: null, web_url: `${HOST}/${username}` };
+  return {
+    id,
+    username,
+    name: 'Pingate Bot',
+    state: 'active',
+    avatar_url: null,
+    web_url: `${HOST}/${username}`,
+  };
 }
 
 export function commitPayload(sha: string, overrides: Record<string, unknown> = {}) {
@@ -142,4 +149,14 @@ export function notePayload(id: number, overrides: Record<string, unknown> = {})
     noteable_iid: 1,
     ...overrides,
   };
+}
+
+/** A nock body matcher that keeps what it saw, so the test can `toEqual` it with a readable diff. */
+export function captureBody() {
+  const seen: { body?: unknown } = {};
+  const match = (body: unknown): boolean => {
+    seen.body = body;
+    return true;
+  };
+  return { seen, match };
 }

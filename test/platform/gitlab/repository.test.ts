@@ -32,7 +32,12 @@ describe('project', () => {
   it('leaves the access level out when GitLab does not report one, and the branch empty for an empty repository', async () => {
     nock(HOST)
       .get(P)
-      .reply(200, { id: 1, path_with_namespace: 'group/proj', default_branch: null, web_url: `${HOST}/group/proj` });
+      .reply(200, {
+        id: 1,
+        path_with_namespace: 'group/proj',
+        default_branch: null,
+        web_url: `${HOST}/group/proj`,
+      });
     expect(await projectApi().getProject()).toEqual({
       id: 1,
       path: 'group/proj',
@@ -56,7 +61,9 @@ describe('files', () => {
         blob_id: 'b',
         last_commit_id: 'c',
       });
-    expect(await projectApi().readFile('pipeline/constraints.yml', 'abc123')).toBe('# générée\nattrs==23.2.0\r\n');
+    expect(await projectApi().readFile('pipeline/constraints.yml', 'abc123')).toBe(
+      '# générée\nattrs==23.2.0\r\n',
+    );
   });
 
   it('answers undefined for a file that does not exist', async () => {
@@ -72,11 +79,19 @@ describe('branches', () => {
   it('gets a branch by its encoded name, and undefined when it is absent', async () => {
     nock(HOST)
       .get(`${P}/repository/branches/pingate%2Frequests-2.x`)
-      .reply(200, { name: 'pingate/requests-2.x', merged: false, protected: false, commit: commitPayload('c1') })
+      .reply(200, {
+        name: 'pingate/requests-2.x',
+        merged: false,
+        protected: false,
+        commit: commitPayload('c1'),
+      })
       .get(`${P}/repository/branches/pingate%2Fgone`)
       .reply(404, { message: '404 Branch Not Found' });
     const api = projectApi();
-    expect(await api.getBranch('pingate/requests-2.x')).toEqual({ name: 'pingate/requests-2.x', commitSha: 'c1' });
+    expect(await api.getBranch('pingate/requests-2.x')).toEqual({
+      name: 'pingate/requests-2.x',
+      commitSha: 'c1',
+    });
     expect(await api.getBranch('pingate/gone')).toBeUndefined();
   });
 
@@ -164,7 +179,10 @@ describe('commits', () => {
     nock(HOST)
       .get(`${P}/repository/commits`)
       .query({ ref_name: 'main', since: '2024-03-01T00:00:00Z', per_page: '100' })
-      .reply(200, [commitPayload('c2', { parent_ids: ['c1', 'x9'] }), commitPayload('c1', { parent_ids: [] })]);
+      .reply(200, [
+        commitPayload('c2', { parent_ids: ['c1', 'x9'] }),
+        commitPayload('c1', { parent_ids: [] }),
+      ]);
     const commits = await projectApi().listCommits('main', { since: '2024-03-01T00:00:00Z' });
     expect(commits.map((commit) => [commit.sha, commit.parentShas])).toEqual([
       ['c2', ['c1', 'x9']],
@@ -175,7 +193,10 @@ describe('commits', () => {
   it('gets one commit', async () => {
     nock(HOST)
       .get(`${P}/repository/commits/c1`)
-      .reply(200, commitPayload('c1', { author_email: 'alice@example.com', committer_email: 'bob@example.com' }));
+      .reply(
+        200,
+        commitPayload('c1', { author_email: 'alice@example.com', committer_email: 'bob@example.com' }),
+      );
     const commit = await projectApi().getCommit('c1');
     expect([commit.authorEmail, commit.committerEmail]).toEqual(['alice@example.com', 'bob@example.com']);
   });
