@@ -85,31 +85,39 @@ export function prepareConflictIndex(
   pins.forEach((pin, i) => {
     pushTo(index.linesByName, pin.normalizedName, i);
   });
+  const listed = new Set<string>();
   pins.forEach((pin, i) => {
-    indexCurrentRelease(index, pin, i);
+    for (const item of indexCurrentRelease(index, pin, i)) {
+      const key = `${item.requiredBy}\0${item.requirement}`;
+      if (!listed.has(key)) index.notPinned.push(item);
+      listed.add(key);
+    }
   });
   return index;
 }
 
-function indexCurrentRelease(index: ConflictIndex, pin: ConflictPin, i: number): void {
+/** Records who the line's current release requires; returns its requirements that no line pins. */
+function indexCurrentRelease(index: ConflictIndex, pin: ConflictPin, i: number): NotPinned[] {
   const release = releaseRequirements(index, pin.normalizedName, pin.version);
   if (!release) {
     addOnce(index.unknown, `${pin.normalizedName} ${pin.version}`);
-    return;
+    return [];
   }
+  const notPinned: NotPinned[] = [];
   for (const requirement of release.requirements) {
     pushTo(index.dependents, requirement.normalizedName, { pin: i, requirement });
     const applies = index.environments.some(
       (_, env) => index.activeIn[i]?.[env] && requirementApplies(index, requirement, env, pin.extras),
     );
-    if (applies && !isPinnedSomewhere(index, requirement, pin.extras)) {
-      addNotPinned(index.notPinned, { requiredBy: pin.name, requirement: requirementText(requirement) });
+    if (applies && !isPinnedWhereItApplies(index, requirement, pin.extras)) {
+      notPinned.push({ requiredBy: pin.name, requirement: requirementText(requirement) });
     }
   }
+  return notPinned;
 }
 
 /** True when, in every environment where the requirement applies, some line of its target is active. */
-function isPinnedSomewhere(
+function isPinnedWhereItApplies(
   index: ConflictIndex,
   requirement: Requirement,
   extras: readonly string[],
@@ -178,10 +186,11 @@ export function accepts(
   if (requirement.url || requirement.specifier === '') return true;
   const key = `${requirement.specifier}\0${version}`;
   if (index.specifierMemo.has(key)) return index.specifierMemo.get(key);
-  let answer: boolean | undefined = true;
-  if (!isValidVersion(version)) answer = true;
-  else if (!isValidSpecifier(requirement.specifier)) answer = undefined;
-  else answer = satisfiesSpecifier(version, requirement.specifier);
+  const answer = !isValidVersion(version)
+    ? true
+    : isValidSpecifier(requirement.specifier)
+      ? satisfiesSpecifier(version, requirement.specifier)
+      : undefined;
   index.specifierMemo.set(key, answer);
   return answer;
 }
@@ -201,9 +210,11 @@ export function requirementText(requirement: Requirement): string {
   return `${requirement.name}${extras}${target}`;
 }
 
+/** Adds an item unless the same requirement of the same package is listed; lists stay short per release. */
 export function addNotPinned(list: NotPinned[], item: NotPinned): void {
-  if (!list.some((x) => x.requiredBy === item.requiredBy && x.requirement === item.requirement))
+  if (!list.some((x) => x.requiredBy === item.requiredBy && x.requirement === item.requirement)) {
     list.push(item);
+  }
 }
 
 export function addOnce(list: string[], item: string): void {

@@ -50,8 +50,9 @@ function checkForward(index: ConflictIndex, moves: Moves, move: PinMove, outcome
   const moved = movedLines(index, moves, move.normalizedName);
   if (moved.length === 0) return;
   const release = releaseRequirements(index, move.normalizedName, move.to);
-  if (!release || release.unreadable.length > 0)
+  if (!release || release.unreadable.length > 0) {
     addOnce(outcome.unknown, `${move.normalizedName} ${move.to}`);
+  }
   if (!release) return;
   index.environments.forEach((_, env) => {
     const active = moved.filter((i) => index.activeIn[i]?.[env]).map((i) => index.pins[i]!);
@@ -59,34 +60,45 @@ function checkForward(index: ConflictIndex, moves: Moves, move: PinMove, outcome
     if (!requirer) return;
     const extras = [...new Set(active.flatMap((pin) => pin.extras))];
     for (const requirement of release.requirements) {
-      if (!requirementApplies(index, requirement, env, extras)) continue;
-      const targets = activeLines(index, requirement.normalizedName, env);
-      if (targets.length === 0) {
-        addNotPinned(outcome.notPinned, {
-          requiredBy: requirer.name,
-          requirement: requirementText(requirement),
-        });
-        continue;
-      }
-      for (const t of targets) {
-        const target = index.pins[t]!;
-        const targetVersion = versionAfter(target, moves);
-        const ok = accepts(index, requirement, targetVersion);
-        if (ok === undefined) addOnce(outcome.unknown, `${move.normalizedName} ${move.to}`);
-        if (ok !== false) continue;
-        outcome.violations.push({
-          direction: 'forward',
-          requirer,
-          requirerVersion: move.to,
-          requirement,
-          target,
-          targetVersion,
-          targetMoved: isMoved(target, moves),
-          env,
-        });
+      if (requirementApplies(index, requirement, env, extras)) {
+        checkForwardRequirement(index, moves, requirer, move, requirement, env, outcome);
       }
     }
   });
+}
+
+/** One applicable requirement of a moved release against every line of its target active in `env`. */
+function checkForwardRequirement(
+  index: ConflictIndex,
+  moves: Moves,
+  requirer: ConflictPin,
+  move: PinMove,
+  requirement: Requirement,
+  env: number,
+  outcome: CheckOutcome,
+): void {
+  const targets = activeLines(index, requirement.normalizedName, env);
+  if (targets.length === 0) {
+    addNotPinned(outcome.notPinned, { requiredBy: requirer.name, requirement: requirementText(requirement) });
+    return;
+  }
+  for (const t of targets) {
+    const target = index.pins[t]!;
+    const targetVersion = versionAfter(target, moves);
+    const ok = accepts(index, requirement, targetVersion);
+    if (ok === undefined) addOnce(outcome.unknown, `${move.normalizedName} ${move.to}`);
+    if (ok !== false) continue;
+    outcome.violations.push({
+      direction: 'forward',
+      requirer,
+      requirerVersion: move.to,
+      requirement,
+      target,
+      targetVersion,
+      targetMoved: isMoved(target, moves),
+      env,
+    });
+  }
 }
 
 /** The current releases of the lines that stay, against the moved package's new version. */

@@ -74,6 +74,25 @@ describe('checkUpdate: and / or markers', () => {
     ]);
   });
 
+  it('reverse: the pinned urllib3[brotli] 1.26 needs brotli==1.0.9 through an `or` inside an `and`', () => {
+    const pinned = (urllib3: string) =>
+      pins(`
+        ${urllib3}
+        brotli==1.0.9
+      `);
+    const update = [{ normalizedName: 'brotli', to: '1.1.0' }];
+    const result = checkUpdate(
+      input(pinned('urllib3[brotli]==1.26.18'), update, { pythonVersions: ['3.9', '3.12'] }),
+    );
+    expect(result.blocked).toEqual([
+      expect.objectContaining({
+        message: 'urllib3 1.26.18 (pinned) needs brotli==1.0.9 but the update moves brotli to 1.1.0',
+        pythonVersions: ['3.9', '3.12'],
+      }),
+    ]);
+    expect(checkUpdate(input(pinned('urllib3==1.26.18'), update)).blocked).toEqual([]);
+  });
+
   it('SQLAlchemy’s chain of `platform_machine ==` ors holds on x86_64 Linux', () => {
     const pinned = pins(`
       SQLAlchemy==2.0.23
