@@ -18,12 +18,16 @@ export interface IndexServerOptions {
   etags?: boolean;
   /** Keep a record of every request (for `requests()`). Default true; the benchmark turns it off. */
   record?: boolean;
+  /** Offer PEP 691 JSON on the Simple API. Default true; false acts like an index that only has HTML. */
+  simpleJson?: boolean;
 }
 
 export interface IndexServerStats {
   requests: number;
   notModified: number;
   bytes: number;
+  /** Most requests being answered at once. */
+  maxInFlight: number;
 }
 
 export interface IndexServer {
@@ -54,7 +58,8 @@ export async function startIndexServer(options: IndexServerOptions): Promise<Ind
   const replies = new Map<string, Reply>();
   const records: RequestRecord[] = [];
   const failures: PendingFailure[] = [];
-  const counters: IndexServerStats = { requests: 0, notModified: 0, bytes: 0 };
+  const counters: IndexServerStats = { requests: 0, notModified: 0, bytes: 0, maxInFlight: 0 };
+  let inFlight = 0;
   let delayMs = options.delayMs ?? 0;
   let serial = 1000;
   let baseUrl = '';
@@ -105,7 +110,8 @@ export async function startIndexServer(options: IndexServerOptions): Promise<Ind
     const key = `${accept ?? ''} ${path}`;
     const cached = replies.get(key);
     if (cached) return cached;
-    const reply = route(path, { baseUrl, projects, serial, accept });
+    const offered = options.simpleJson === false ? withoutJson(accept) : accept;
+    const reply = route(path, { baseUrl, projects, serial, accept: offered });
     replies.set(key, reply);
     return reply;
   }
@@ -149,9 +155,15 @@ export async function startIndexServer(options: IndexServerOptions): Promise<Ind
 
   setProjects(options.projects);
   const server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
-    });
+    inFlight++;
+    counters.maxInFlight = Math.max(counters.maxInFlight, inFlight);
+    handle(request, response)
+      .catch((error: unknown) => {
+        response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
+      })
+      .finally(() => {
+        inFlight--;
+      });
   });
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -193,6 +205,13 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
     .split(',')
     .map((tag) => tag.trim().replace(/^W\//, ''))
     .some((tag) => tag === '*' || tag === etag);
+}
+
+/** An `Accept` header with the JSON offers removed, as an HTML-only index would read it. */
+function withoutJson(accept: string | undefined): string | undefined {
+  if (accept === undefined) return undefined;
+  const kept = accept.split(',').filter((part) => !part.includes('json'));
+  return kept.length > 0 ? kept.join(',') : '*/*';
 }
 
 function header<K extends string>(
