@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import { renderCommand } from './render.js';
+import { yamlCommand } from './yaml.js';
 
 /** Builds one sub-command; `setExitCode` records the command's own exit code (0, 1 for "problems found"). */
 export type CommandFactory = (setExitCode: (code: number) => void) => Command;
 
 /** Every sub-command, one file each in this folder. Add yours here. */
-export const commands: CommandFactory[] = [];
+export const commands: CommandFactory[] = [yamlCommand, renderCommand];

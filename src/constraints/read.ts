@@ -6,14 +6,15 @@ import type { ConstraintsFile } from './types.js';
 
 export const MAX_CONSTRAINTS_BYTES = 5 * 1024 * 1024;
 
-export async function readConstraintsFile(path: string): Promise<ConstraintsFile> {
-  const bytes = await readBytes(path);
-  return parseConstraints(decode(bytes, path), path);
+/** `name` is how messages and diagnostics call the file (default: `path`). */
+export async function readConstraintsFile(path: string, name = path): Promise<ConstraintsFile> {
+  const bytes = await readBytes(path, name);
+  return parseConstraints(decode(bytes, name), name);
 }
 
-async function readBytes(path: string): Promise<Buffer> {
+async function readBytes(file: string, path: string): Promise<Buffer> {
   try {
-    const info = await stat(path);
+    const info = await stat(file);
     if (info.isDirectory()) {
       throw new BadInputError(`${path} is a directory, not a constraints file`);
     }
@@ -22,7 +23,7 @@ async function readBytes(path: string): Promise<Buffer> {
         `${path} is ${mebibytes(info.size)} MiB; constraints files over 5 MiB are refused`,
       );
     }
-    return await readFile(path);
+    return await readFile(file);
   } catch (error) {
     if (error instanceof BadInputError) {
       throw error;

@@ -1,0 +1,137 @@
+/** `pingate yaml`: writes (or, with --check, verifies) pipeline/constraints.yml from constraints.txt. */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, relative, resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { readConstraintsFile } from '../constraints/read.js';
+import { type Difference, firstDifference, renderYaml, type YamlFormat } from '../constraints/yaml.js';
+import { BadInputError } from '../errors.js';
+import type { CommandFactory } from './commands.js';
+
+export interface YamlRun {
+  input: string;
+  output: string;
+  format: YamlFormat;
+  key: string;
+  variable: string;
+  check: boolean;
+  /** Paths are relative to this directory (default: the process's). */
+  cwd?: string;
+  stdout?: (text: string) => void;
+  stderr?: (text: string) => void;
+}
+
+/** SPEC §5 defaults; a caller that has read renovate.json passes its values instead. */
+export const YAML_DEFAULTS = {
+  input: 'constraints.txt',
+  output: 'pipeline/constraints.yml',
+  format: 'gitlab-ci',
+  key: '.pip-constraints',
+  variable: 'PIP_CONSTRAINTS',
+} as const;
+
+/** Returns the exit code: 0 written or current, 1 stale (`--check`). Bad input throws BadInputError (exit 2). */
+export async function runYaml(run: YamlRun): Promise<number> {
+  const cwd = run.cwd ?? process.cwd();
+  const stdout = run.stdout ?? ((text: string) => process.stdout.write(text));
+  const stderr = run.stderr ?? ((text: string) => process.stderr.write(text));
+  const input = displayPath(cwd, run.input);
+  const output = displayPath(cwd, run.output);
+  const file = await readConstraintsFile(resolve(cwd, run.input), input);
+  for (const diagnostic of file.diagnostics) {
+    stderr(
+      `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}: ${diagnostic.message} (line kept as it is)\n`,
+    );
+  }
+  const rendered = renderYaml(file, {
+    format: run.format,
+    key: run.key,
+    variable: run.variable,
+    sourceName: input,
+  });
+  const outputPath = resolve(cwd, run.output);
+  const current = await readIfPresent(outputPath, output);
+  if (current === rendered) {
+    stdout(`${output} is up to date\n`);
+    return 0;
+  }
+  if (run.check) {
+    stderr(
+      current === undefined
+        ? `${output}: missing; run \`pingate yaml\` to generate it\n`
+        : `${output}:${describe(firstDifference(rendered, current)!)}\n${output} is stale: run \`pingate yaml\` to regenerate it\n`,
+    );
+    return 1;
+  }
+  await writeAtomically(outputPath, rendered);
+  stdout(`wrote ${output} from ${input}\n`);
+  return 0;
+}
+
+function describe(difference: Difference): string {
+  const expected = difference.missing === 'expected' ? 'end of file' : JSON.stringify(difference.expected);
+  const found = difference.missing === 'actual' ? 'end of file' : JSON.stringify(difference.actual);
+  return `${difference.line}: expected ${expected}, found ${found}`;
+}
+
+function displayPath(cwd: string, path: string): string {
+  const shown = relative(cwd, resolve(cwd, path));
+  return shown === '' || shown.startsWith('..') ? path : shown.split('\\').join('/');
+}
+
+async function readIfPresent(path: string, shown: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      return undefined;
+    }
+    throw new BadInputError(
+      `cannot read ${shown}: ${code === 'EISDIR' ? 'it is a directory' : String(error)}`,
+      undefined,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+/** Write then rename, so a reader (or a crash) never sees half a file. */
+async function writeAtomically(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(temporary, text, 'utf8');
+  await rename(temporary, path);
+}
+
+const EXAMPLES = `
+Examples:
+  $ pingate yaml                      # constraints.txt -> pipeline/constraints.yml
+  $ pingate yaml --check              # in an MR pipeline: exit 1 when the yaml file is stale
+  $ pingate yaml --input services/api/constraints.txt --output pipeline/api.yml --format list
+`;
+
+export const yamlCommand: CommandFactory = (setExitCode) =>
+  new Command('yaml')
+    .description('write the yaml file (SPEC §3) generated from the constraints file')
+    .option('--input <file>', `constraints file (default: ${YAML_DEFAULTS.input})`)
+    .option('--output <file>', `yaml file to write (default: ${YAML_DEFAULTS.output})`)
+    .addOption(
+      new Option('--format <format>', `output format (default: ${YAML_DEFAULTS.format})`).choices([
+        'gitlab-ci',
+        'list',
+      ]),
+    )
+    .option('--key <key>', `hidden job key of the gitlab-ci format (default: ${YAML_DEFAULTS.key})`)
+    .option('--variable <name>', `variable of the gitlab-ci format (default: ${YAML_DEFAULTS.variable})`)
+    .option('--check', 'write nothing; exit 1 naming the first differing line when the yaml file is stale')
+    .addHelpText('after', EXAMPLES)
+    .exitOverride()
+    .action(async (flags: Partial<Omit<YamlRun, 'check'>> & { check?: boolean }) => {
+      setExitCode(await runYaml({ ...YAML_DEFAULTS, ...definedOnly(flags), check: flags.check === true }));
+    });
+
+function definedOnly<T extends object>(flags: T): Partial<T> {
+  return Object.fromEntries(Object.entries(flags).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
