@@ -39,6 +39,7 @@ interface Later {
 const later = createRequire(import.meta.url)('@breejs/later') as Later;
 
 type CompiledEntry =
+  | { kind: 'always'; entry: string }
   | { kind: 'text'; entry: string; schedule: LaterSchedule }
   | { kind: 'cron'; entry: string; cron: Cron };
 
@@ -77,7 +78,7 @@ export function compileSchedule(entries: readonly string[], timezone: string): C
 
 function compileEntry(entry: string, timezone: string): CompiledEntry {
   if (normalizeText(entry) === 'at any time') {
-    return { kind: 'text', entry, schedule: later.schedule({ schedules: [{}], exceptions: [], error: -1 }) };
+    return { kind: 'always', entry };
   }
   return looksLikeCron(entry) ? compileCron(entry, timezone) : compileText(entry);
 }
@@ -169,9 +170,10 @@ export function isInSchedule(schedule: CompiledSchedule, now: Date): boolean {
   const wall = wallClock(instant, schedule.timezone);
   // Cron fields stop at minutes: test the minute `now` falls in.
   const minute = new Date(Math.floor(instant / MINUTE) * MINUTE);
-  return schedule.entries.some((entry) =>
-    entry.kind === 'text' ? entry.schedule.isValid(wall) : entry.cron.match(minute),
-  );
+  return schedule.entries.some((entry) => {
+    if (entry.kind === 'always') return true;
+    return entry.kind === 'text' ? entry.schedule.isValid(wall) : entry.cron.match(minute);
+  });
 }
 
 /**
@@ -206,11 +208,58 @@ export function nextScheduleStart(schedule: CompiledSchedule, now: Date): Date |
 }
 
 function nextEntryStart(entry: CompiledEntry, from: number, zone: string): number | undefined {
+  if (entry.kind === 'always') {
+    return from;
+  }
   if (entry.kind === 'cron') {
     return entry.cron.nextRun(new Date(from - 1))?.getTime();
   }
-  const next = entry.schedule.next(1, wallClock(from, zone));
+  let best = nextTextStart(entry.schedule, from, zone);
+  if (best === undefined) {
+    return undefined;
+  }
+  // When clocks fall back, wall-clock times already passed come round again: look again from there.
+  for (const repeat of fallBacksBetween(from, best, zone)) {
+    const again = nextTextStart(entry.schedule, repeat, zone);
+    if (again !== undefined && again < best) best = again;
+  }
+  return best;
+}
+
+function nextTextStart(schedule: LaterSchedule, from: number, zone: string): number | undefined {
+  const next = schedule.next(1, wallClock(from, zone));
   return next === 0 ? undefined : instantOfWallClock(next.getTime(), zone, from);
+}
+
+function offsetAt(instant: number, zone: string): number {
+  return DateTime.fromMillis(instant, { zone }).offset;
+}
+
+/** Instants in (from, to] where the zone's offset drops (clocks go back). Zones change at most daily. */
+function fallBacksBetween(from: number, to: number, zone: string): number[] {
+  const found: number[] = [];
+  let previous = from;
+  while (previous < to) {
+    const probe = Math.min(previous + DAY, to);
+    if (offsetAt(probe, zone) < offsetAt(previous, zone)) {
+      found.push(firstMinuteWithOffsetOf(previous, probe, zone));
+    }
+    previous = probe;
+  }
+  return found;
+}
+
+/** Binary search, in whole minutes, for the first instant after `before` with the offset `after` has. */
+function firstMinuteWithOffsetOf(before: number, after: number, zone: string): number {
+  const target = offsetAt(after, zone);
+  let low = Math.floor(before / MINUTE);
+  let high = Math.ceil(after / MINUTE);
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (offsetAt(middle * MINUTE, zone) === target) high = middle;
+    else low = middle;
+  }
+  return high * MINUTE;
 }
 
 /** The earliest instant ≥ notBefore showing wall-clock `wall`; in a DST gap, luxon's shifted instant. */
