@@ -34,6 +34,10 @@ export function mapGitbeakerError(
   if (error instanceof GitbeakerTimeoutError) {
     return platformErrorForFailure(request, `no answer within ${options.timeoutMs ?? '?'} ms`);
   }
+  if (error instanceof SyntaxError) {
+    // gitbeaker parses JSON bodies (of answers and of errors) itself; a garbled one is GitLab's fault, not ours.
+    return platformErrorForFailure(request, `unreadable answer: ${clean(error.message)}`);
+  }
   const reason = networkFailureReason(error);
   if (reason !== undefined) return platformErrorForFailure(request, clean(reason));
   return error;

@@ -137,6 +137,13 @@ describe('errors', () => {
     );
   });
 
+  it('maps a body that is not the JSON it claims to be to UnavailableError', async () => {
+    nock(HOST).get(`${P}/merge_requests/4`).reply(200, '{"iid": 4,', { 'content-type': 'application/json' });
+    const error = await failure(projectApi().getMergeRequest(4));
+    expect(error).toBeInstanceOf(UnavailableError);
+    expect(error.cause.reason).toMatch(/^unreadable answer: /);
+  });
+
   it('redacts the token if an answer ever echoes it', async () => {
     nock(HOST)
       .get(`${API}/user`)
