@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { planCommand } from './plan.js';
 import { renderCommand } from './render.js';
 import { yamlCommand } from './yaml.js';
 
@@ -6,4 +7,4 @@ import { yamlCommand } from './yaml.js';
 export type CommandFactory = (setExitCode: (code: number) => void) => Command;
 
 /** Every sub-command, one file each in this folder. Add yours here. */
-export const commands: CommandFactory[] = [yamlCommand, renderCommand];
+export const commands: CommandFactory[] = [planCommand, yamlCommand, renderCommand];

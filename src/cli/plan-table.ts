@@ -1,0 +1,108 @@
+import { DateTime } from 'luxon';
+import type { Disposition, Plan, PlannedBranch, PlanRow } from '../plan/types.js';
+
+/** Human text for what happens to a branch now. */
+export function describeDisposition(disposition: Disposition, timezone: string): string {
+  switch (disposition.kind) {
+    case 'open-mr':
+      return 'would open MR';
+    case 'awaiting-schedule':
+      return disposition.until
+        ? `awaiting schedule until ${formatInstant(disposition.until, timezone)}`
+        : 'awaiting schedule';
+    case 'pending-approval':
+      return 'pending approval';
+    case 'pending-age':
+      return `pending: release too new until ${formatInstant(disposition.eligibleAt, timezone)}`;
+    case 'rate-limited':
+      return `rate-limited (${disposition.limit === 'hourly' ? 'prHourlyLimit' : 'prConcurrentLimit'})`;
+    case 'blocked':
+      return `blocked: ${disposition.reason}`;
+    case 'disabled':
+      return 'disabled';
+  }
+}
+
+export function formatInstant(iso: string, timezone: string): string {
+  const at = DateTime.fromISO(iso, { zone: timezone });
+  return at.isValid ? `${at.toFormat('yyyy-MM-dd HH:mm')} ${timezone}` : iso;
+}
+
+const rowText: Record<Exclude<PlanRow['status'], 'update'>, string> = {
+  'up-to-date': 'up to date',
+  ignored: 'ignored',
+  'not-pinned': 'not pinned',
+  errored: 'errored',
+  'pending-age': 'pending',
+  disabled: 'disabled',
+};
+
+/** One table line per pin and target: package, current, proposed, type, release date, what happens now. */
+export function planTableLines(plan: Plan, timezone: string): string[][] {
+  const byBranch = new Map(plan.branches.map((b) => [b.branch, b]));
+  const lines: string[][] = [['PACKAGE', 'CURRENT', 'PROPOSED', 'TYPE', 'RELEASED', 'WHAT HAPPENS NOW']];
+  for (const row of plan.rows) {
+    if (row.status !== 'update') {
+      const text = row.detail ? `${rowText[row.status]}: ${row.detail}` : rowText[row.status];
+      lines.push([row.name, row.current, '', '', '', text]);
+      continue;
+    }
+    for (const branch of row.branches.map((name) => byBranch.get(name)).filter(isBranch)) {
+      const update = branch.updates.find(
+        (u) => u.normalizedName === row.normalizedName && u.file === row.file,
+      );
+      lines.push([
+        row.name,
+        row.current,
+        update?.to ?? '',
+        update?.updateType ?? '',
+        update?.releaseDate?.slice(0, 10) ?? '',
+        describeDisposition(branch.disposition, timezone),
+      ]);
+    }
+  }
+  return lines;
+}
+
+function isBranch(branch: PlannedBranch | undefined): branch is PlannedBranch {
+  return branch !== undefined;
+}
+
+/** Left-aligned columns separated by two spaces; the last column is not padded. */
+export function formatColumns(lines: string[][]): string {
+  const widths: number[] = [];
+  for (const line of lines) {
+    line.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, cell.length);
+    });
+  }
+  return lines
+    .map((line) =>
+      line
+        .map((cell, i) => (i === line.length - 1 ? cell : cell.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+/** `12 pins: 3 updates (1 would open MR, 2 awaiting schedule), 8 up to date, 1 errored`. */
+export function planSummary(plan: Plan): string {
+  const count = (status: PlanRow['status']) => plan.rows.filter((r) => r.status === status).length;
+  const kinds = new Map<string, number>();
+  for (const branch of plan.branches) {
+    const key = branch.disposition.kind.replace('-', ' ');
+    kinds.set(key, (kinds.get(key) ?? 0) + 1);
+  }
+  const detail = [...kinds.entries()].map(([kind, n]) => `${n} ${kind}`).join(', ');
+  const parts = [
+    `${plan.branches.length} MR${plan.branches.length === 1 ? '' : 's'} planned${detail ? ` (${detail})` : ''}`,
+    `${count('up-to-date')} up to date`,
+  ];
+  for (const status of ['errored', 'not-pinned', 'ignored', 'disabled'] as const) {
+    const n = count(status);
+    if (n > 0) parts.push(`${n} ${rowText[status]}`);
+  }
+  const pins = plan.rows.filter((r) => r.status !== 'not-pinned').length;
+  return `${pins} pins: ${parts.join(', ')}`;
+}

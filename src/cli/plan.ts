@@ -1,0 +1,145 @@
+import { Command } from 'commander';
+import { parseSettings } from '../config/env.js';
+import { renderDashboard } from '../dashboard/render.js';
+import { BadInputError, formatLocation } from '../errors.js';
+import { createLogger } from '../logging/logger.js';
+import { applyLimits } from '../plan/apply-limits.js';
+import type { PlanOutput } from '../plan/build-plan.js';
+import { isUnreachable } from '../pypi/http.js';
+import { redactUrl } from '../pypi/redact.js';
+import { dashboardModel } from '../workers/dashboard-model.js';
+import { createIndexPool } from '../workers/index-pool.js';
+import { planSnapshot, type SnapshotPlan } from '../workers/plan-snapshot.js';
+import { readSnapshot } from '../workers/snapshot.js';
+import { localSource } from '../workers/sources.js';
+import type { CommandFactory } from './commands.js';
+import { formatColumns, planSummary, planTableLines } from './plan-table.js';
+import { startProgress } from './progress.js';
+
+interface PlanFlags {
+  dir: string;
+  json?: boolean;
+  dashboard?: boolean;
+  now?: string;
+  indexUrl?: string;
+  cacheDir?: string;
+  concurrency?: string;
+  logLevel?: string;
+}
+
+export const planCommand: CommandFactory = (setExitCode) =>
+  new Command('plan')
+    .description('look every pin up and show what pingate would do now (local dry run, writes nothing)')
+    .option('--dir <dir>', 'repository checkout to plan', '.')
+    .option('--json', 'print the plan as JSON')
+    .option('--dashboard', 'print the Dependency Dashboard markdown it would write')
+    .option('--now <iso>', 'evaluate schedules and release ages at this instant (PINGATE_NOW)')
+    .option('--index-url <url>', 'package index (PIP_INDEX_URL; default https://pypi.org/pypi/)')
+    .option('--cache-dir <dir>', 'HTTP cache for index responses (PINGATE_CACHE_DIR)')
+    .option('--concurrency <n>', 'look-ups in flight at most (default 32)')
+    .option('--log-level <level>', 'JSON logs on stderr (LOG_LEVEL; default warn for plan)')
+    .addHelpText(
+      'after',
+      '\nExample:\n  PIP_INDEX_URL=https://pypi.example.com/simple/ pingate plan --now 2026-11-28T10:00:00Z\n',
+    )
+    .action(async (flags: PlanFlags) => setExitCode(await runPlan(flags)));
+
+async function runPlan(flags: PlanFlags): Promise<number> {
+  const settings = parseSettings(
+    {
+      indexUrl: flags.indexUrl,
+      now: flags.now,
+      cacheDir: flags.cacheDir,
+      concurrency: flags.concurrency,
+      logLevel: flags.logLevel,
+    },
+    { LOG_LEVEL: 'warn', ...process.env },
+  );
+  const snapshot = await readSnapshot(localSource(flags.dir));
+  if (snapshot.configErrors.length > 0) {
+    for (const d of snapshot.configErrors) process.stderr.write(`${formatLocation(d)}: ${d.message}\n`);
+    return 2;
+  }
+  if (snapshot.pairs.length === 0) {
+    throw new BadInputError(`no constraints file: ${snapshot.missing.join(', ')} not found in ${flags.dir}`);
+  }
+  const explicit = flags.indexUrl ?? process.env.PIP_INDEX_URL;
+  const pool = createIndexPool({
+    ...(explicit ? { explicitUrl: settings.indexUrl } : {}),
+    defaultUrl: settings.indexUrl,
+    concurrency: settings.concurrency,
+    cacheDir: settings.cacheDir,
+    logger: createLogger(settings.logLevel),
+  });
+  const now = settings.now ?? new Date();
+  const progress = startProgress(process.stderr);
+  try {
+    const plan = await planSnapshot(snapshot, {
+      indexFor: (path) => pool.indexFor(snapshot.pairs.find((p) => p.file.path === path)!.file),
+      now,
+      onProgress: progress.update,
+    });
+    progress.stop();
+    const unreachable = unreachableIndex(
+      plan,
+      snapshot.pairs.map((p) => pool.urlFor(p.file)),
+    );
+    if (unreachable) {
+      process.stderr.write(
+        `pingate: ${unreachable.reason}; no pin could be looked up.\n` +
+          'Set --index-url or PIP_INDEX_URL to an index this machine can reach, e.g. a local mirror.\n',
+      );
+      return 3;
+    }
+    const limited = {
+      ...plan,
+      branches: applyLimits(
+        plan.branches,
+        { openBranches: new Set(), createdLastHour: 0, forced: new Set() },
+        snapshot.config,
+      ),
+    };
+    process.stdout.write(`${render(limited, flags, snapshot, now)}\n`);
+    return 0;
+  } finally {
+    progress.stop();
+    await pool.close();
+  }
+}
+
+function render(
+  plan: PlanOutput,
+  flags: PlanFlags,
+  snapshot: Awaited<ReturnType<typeof readSnapshot>>,
+  now: Date,
+): string {
+  const { timezone } = snapshot.config;
+  if (flags.json) {
+    const { missingMetadata: _m, ...rest } = plan as SnapshotPlan;
+    delete (rest as Partial<SnapshotPlan>).lookupFailures;
+    return JSON.stringify({ now: now.toISOString(), timezone, ...rest }, null, 2);
+  }
+  if (flags.dashboard) {
+    const model = dashboardModel({ plan, pairs: snapshot.pairs, timezone, branches: plan.branches });
+    return renderDashboard({ ...model, title: snapshot.config.dependencyDashboardTitle });
+  }
+  const problems = plan.diagnostics.map((d) => `${formatLocation(d)}: ${d.message}`);
+  return [
+    formatColumns(planTableLines(plan, timezone)),
+    '',
+    ...problems.map((p) => `problem: ${p}`),
+    ...plan.notPinned.map((n) => `not pinned: ${n}`),
+    planSummary(plan),
+  ].join('\n');
+}
+
+/** When every look-up failed because the index could not be reached, say so once instead of per package. */
+function unreachableIndex(plan: SnapshotPlan, urls: string[]): { url: string; reason: string } | undefined {
+  const failures = plan.lookupFailures;
+  const looked = plan.rows.filter(
+    (r) => r.status === 'errored' || r.status === 'update' || r.status === 'up-to-date',
+  );
+  if (failures.length === 0 || failures.length < looked.length || !failures.every(isUnreachable))
+    return undefined;
+  return { url: redactUrl(urls[0]!), reason: failures[0]!.message };
+}

@@ -1,0 +1,74 @@
+import type { RepoConfig } from '../config/schema.js';
+import { compareVersions } from '../versioning/pep440.js';
+import { groupBranchName, groupTitle, updateBranchName, updateTitle } from './branch-names.js';
+import type { ChosenUpdate } from './collect-updates.js';
+import type { PlannedBranch, UpdateType } from './types.js';
+
+const typeRank: Record<UpdateType, number> = { patch: 0, minor: 1, major: 2 };
+
+/**
+ * Forms branches from chosen updates (SPEC §6.3): one per update, or one per group. The same package moving
+ * to the same version in several files or from several pinned versions shares its branch.
+ * Dispositions are left `open-mr` here; `decideDispositions` fills them in.
+ */
+export function assembleBranches(chosen: ChosenUpdate[], config: RepoConfig): PlannedBranch[] {
+  const byBranch = new Map<string, ChosenUpdate[]>();
+  for (const item of chosen) {
+    const name = branchFor(item, config);
+    byBranch.set(name, [...(byBranch.get(name) ?? []), item]);
+  }
+  return [...byBranch.entries()].map(([branch, items]) => toBranch(branch, dedupeTargets(items)));
+}
+
+function branchFor(item: ChosenUpdate, config: RepoConfig): string {
+  const { groupName } = item.target.rules;
+  const prefix = config.branchPrefix;
+  if (groupName) {
+    return groupBranchName(
+      prefix,
+      groupName,
+      config.separateMajorMinor && item.update.updateType === 'major',
+    );
+  }
+  return updateBranchName(prefix, item.update.normalizedName, item.update.to);
+}
+
+/** Inside one branch a package can only move to one version: keep the newest target per package and file. */
+function dedupeTargets(items: ChosenUpdate[]): ChosenUpdate[] {
+  const best = new Map<string, string>();
+  for (const { update } of items) {
+    const key = `${update.file}\0${update.normalizedName}`;
+    const seen = best.get(key);
+    if (!seen || compareVersions(update.to, seen) > 0) best.set(key, update.to);
+  }
+  return items.filter(({ update }) => best.get(`${update.file}\0${update.normalizedName}`) === update.to);
+}
+
+function toBranch(branch: string, items: ChosenUpdate[]): PlannedBranch {
+  const first = items[0]!;
+  const { rules } = first.target;
+  const updates = items.map((item) => item.update);
+  const updateType = updates.reduce<UpdateType>(
+    (highest, u) => (typeRank[u.updateType] > typeRank[highest] ? u.updateType : highest),
+    'patch',
+  );
+  const eligibleAt = items
+    .map((item) => item.eligibleAt)
+    .filter((at): at is string => at !== undefined)
+    .sort()
+    .at(-1);
+  return {
+    branch,
+    title: rules.groupName ? groupTitle(rules.groupName) : updateTitle(first.update.name, first.update.to),
+    groupName: rules.groupName,
+    updates,
+    updateType,
+    disposition: eligibleAt ? { kind: 'pending-age', eligibleAt } : { kind: 'open-mr' },
+    automerge: items.every((item) => item.target.rules.automerge),
+    automergeSchedule: rules.automergeSchedule,
+    schedule: rules.schedule,
+    needsApproval: items.some((item) => item.target.rules.dependencyDashboardApproval),
+    labels: [...new Set(items.flatMap((item) => item.target.rules.labels))],
+    conflictSummary: 'not checked',
+  };
+}

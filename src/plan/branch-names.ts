@@ -1,0 +1,26 @@
+import { majorOf } from '../versioning/pep440.js';
+
+/** `{prefix}{name}-{major}.x` (SPEC §6.3). */
+export function updateBranchName(prefix: string, normalizedName: string, to: string): string {
+  return `${prefix}${normalizedName}-${majorOf(to)}.x`;
+}
+
+/** `{prefix}{group-slug}`; a group's major updates get their own `-major` branch when majors are separate. */
+export function groupBranchName(prefix: string, groupName: string, major: boolean): string {
+  return `${prefix}${slugify(groupName)}${major ? '-major' : ''}`;
+}
+
+export function slugify(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+export function updateTitle(name: string, to: string): string {
+  return `Update dependency ${name} to v${to}`;
+}
+
+export function groupTitle(groupName: string): string {
+  return `Update group ${groupName}`;
+}

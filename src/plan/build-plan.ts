@@ -1,0 +1,76 @@
+import type { RepoConfig } from '../config/schema.js';
+import type { ConstraintsFile, Diagnostic } from '../constraints/types.js';
+import { assembleBranches } from './assemble-branches.js';
+import { checkBranchConflicts } from './check-branch-conflicts.js';
+import { type Collected, collectUpdates, type LookupResult } from './collect-updates.js';
+import { decideDispositions } from './dispositions.js';
+import type { Plan, PlannedBranch, PlanRow } from './types.js';
+
+export interface PlanInput {
+  config: RepoConfig;
+  /** The served constraints files, parsed. */
+  files: ConstraintsFile[];
+  /** The index's answer for a package of a file (each file may name its own index). */
+  lookup: (file: string, normalizedName: string) => LookupResult | undefined;
+  /** Requires-Dist of one release, when it has been fetched. */
+  requiresDist: (normalizedName: string, version: string) => string[] | undefined;
+  now: Date;
+  /** Config problems found while loading, shown with the plan. */
+  diagnostics: Diagnostic[];
+}
+
+export interface PlanOutput extends Plan {
+  /** Releases whose metadata the conflict check wanted but did not have: fetch them and plan again. */
+  missingMetadata: { normalizedName: string; version: string }[];
+}
+
+/**
+ * The desired state of one repository, from its files, the index's answers, its config and the time (pure).
+ * MR limits are not applied here: they depend on GitLab's state (`applyLimits`).
+ */
+export function buildPlan(input: PlanInput): PlanOutput {
+  const { config } = input;
+  const collected = input.files.map((file) =>
+    collectUpdates({ config, file, lookup: (name) => input.lookup(file.path, name), now: input.now }),
+  );
+  const merged: Collected = {
+    rows: collected.flatMap((c) => c.rows),
+    chosen: collected.flatMap((c) => c.chosen),
+    errored: collected.flatMap((c) => c.errored),
+  };
+  let branches = assembleBranches(merged.chosen, config);
+  const missing = new Map<string, { normalizedName: string; version: string }>();
+  const requiresDist = (normalizedName: string, version: string) => {
+    const found = input.requiresDist(normalizedName, version);
+    if (!found) missing.set(`${normalizedName}@${version}`, { normalizedName, version });
+    return found;
+  };
+  let notPinned: string[] = [];
+  if (config.pingate.checkConflicts) {
+    const checked = checkBranchConflicts({ ...input, branches, requiresDist });
+    branches = checked.branches;
+    notPinned = checked.notPinned;
+  }
+  branches = decideDispositions(branches, config.timezone, input.now);
+  return {
+    rows: linkRows(merged.rows, branches),
+    branches,
+    errored: merged.errored,
+    diagnostics: [...input.diagnostics, ...input.files.flatMap((f) => f.diagnostics)],
+    notPinned,
+    missingMetadata: [...missing.values()],
+  };
+}
+
+/** Each row learns which branches carry its package's updates. */
+function linkRows(rows: PlanRow[], branches: PlannedBranch[]): PlanRow[] {
+  return rows.map((row) => {
+    if (row.status !== 'update') return row;
+    const carrying = branches.filter((b) =>
+      b.updates.some(
+        (u) => u.file === row.file && u.normalizedName === row.normalizedName && u.from === row.current,
+      ),
+    );
+    return { ...row, branches: carrying.map((b) => b.branch) };
+  });
+}

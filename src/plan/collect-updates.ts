@@ -1,0 +1,135 @@
+import type { RepoConfig } from '../config/schema.js';
+import type { ConstraintsFile, PinEntry } from '../constraints/types.js';
+import { chooseTargets, type Target } from '../policy/candidates.js';
+import { rulesFor } from '../policy/package-rules.js';
+import type { Project } from '../pypi/types.js';
+import type { ErroredPackage, PackageUpdate, PlanRow } from './types.js';
+
+/** What the index said about a package: its project, or why there is none. */
+export type LookupResult = Project | Error;
+
+/** An update that has chosen its target, before branches are formed. */
+export interface ChosenUpdate {
+  update: PackageUpdate;
+  target: Target;
+  /** Set when every candidate is younger than minimumReleaseAge. */
+  eligibleAt?: string;
+}
+
+export interface CollectInput {
+  config: RepoConfig;
+  file: ConstraintsFile;
+  lookup: (normalizedName: string) => LookupResult | undefined;
+  now: Date;
+}
+
+export interface Collected {
+  rows: PlanRow[];
+  chosen: ChosenUpdate[];
+  errored: ErroredPackage[];
+}
+
+/**
+ * For each package version pinned in one file, pick its targets (SPEC §6.1). Lines of the same package with
+ * the same version move together; each other line form becomes a row of its own.
+ */
+export function collectUpdates(input: CollectInput): Collected {
+  const out: Collected = { rows: [], chosen: [], errored: [] };
+  const { file } = input;
+  for (const entry of file.entries) {
+    if (entry.kind === 'requirement') {
+      out.rows.push(row(file.path, entry.name, entry.normalizedName, entry.specifier || '*', 'not-pinned'));
+    }
+  }
+  for (const pins of groupPins(file.entries.filter((e): e is PinEntry => e.kind === 'pin'))) {
+    collectPin(input, pins, out);
+  }
+  return out;
+}
+
+function collectPin(input: CollectInput, pins: PinEntry[], out: Collected): void {
+  const first = pins[0]!;
+  const base = row(input.file.path, first.name, first.normalizedName, first.version, 'up-to-date');
+  if (pins.every((pin) => pin.ignored)) {
+    out.rows.push({ ...base, status: 'ignored', detail: 'ignore comment on the line' });
+    return;
+  }
+  if (input.config.ignoreDeps.some((name) => name.toLowerCase() === first.normalizedName)) {
+    out.rows.push({ ...base, status: 'disabled', detail: 'in ignoreDeps' });
+    return;
+  }
+  const project = input.lookup(first.normalizedName);
+  if (!project || project instanceof Error) {
+    const reason = project?.message ?? 'not looked up';
+    out.rows.push({ ...base, status: 'errored', detail: reason });
+    out.errored.push({ ...identity(input.file.path, first), reason });
+    return;
+  }
+  const choices = chooseTargets({
+    current: first.version,
+    releases: project.releases,
+    pythonVersions: input.config.pingate.pythonVersions,
+    separateMajorMinor: input.config.separateMajorMinor,
+    now: input.now,
+    rulesFor: (updateType) => rulesFor(input.config, first.normalizedName, updateType),
+  });
+  if (choices.length === 0) {
+    out.rows.push(base);
+    return;
+  }
+  const hashed = pins.some((pin) => pin.hashes.length > 0);
+  for (const choice of choices) {
+    const target = choice.kind === 'target' ? choice.target : choice.newest;
+    const sha256 = hashed ? digestsOf(target) : undefined;
+    if (hashed && !sha256) {
+      const reason = `the index lists no sha256 digests for ${first.name} ${target.release.version}`;
+      out.rows.push({ ...base, status: 'errored', detail: reason });
+      out.errored.push({ ...identity(input.file.path, first), reason });
+      continue;
+    }
+    const update: PackageUpdate = {
+      file: input.file.path,
+      name: first.name,
+      normalizedName: first.normalizedName,
+      from: first.version,
+      to: target.release.version,
+      updateType: target.updateType,
+      releaseDate: target.release.uploadTime,
+      sha256,
+      projectUrls: project.projectUrls,
+    };
+    const eligibleAt = choice.kind === 'pending' ? choice.eligibleAt.toISOString() : undefined;
+    out.chosen.push({ update, target, eligibleAt });
+  }
+  out.rows.push({ ...base, status: 'update' });
+}
+
+function digestsOf(target: Target): string[] | undefined {
+  const digests = target.release.files.map((f) => f.sha256);
+  if (digests.length === 0 || digests.some((d) => !d)) return undefined;
+  return [...new Set(digests as string[])].sort();
+}
+
+/** Pins of the same package and version, in file order. */
+function groupPins(pins: PinEntry[]): PinEntry[][] {
+  const groups = new Map<string, PinEntry[]>();
+  for (const pin of pins) {
+    const key = `${pin.normalizedName}\0${pin.version}`;
+    groups.set(key, [...(groups.get(key) ?? []), pin]);
+  }
+  return [...groups.values()];
+}
+
+function row(
+  file: string,
+  name: string,
+  normalizedName: string,
+  current: string,
+  status: PlanRow['status'],
+): PlanRow {
+  return { file, name, normalizedName, current, status, branches: [] };
+}
+
+function identity(file: string, pin: PinEntry): Omit<ErroredPackage, 'reason'> {
+  return { file, name: pin.name, normalizedName: pin.normalizedName, version: pin.version };
+}

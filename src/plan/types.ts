@@ -1,0 +1,91 @@
+import type { Diagnostic } from '../constraints/types.js';
+
+export type UpdateType = 'major' | 'minor' | 'patch';
+
+/** One package moving from one version to another in one constraints file. */
+export interface PackageUpdate {
+  file: string;
+  /** As the file spells it (first line of that package). */
+  name: string;
+  normalizedName: string;
+  from: string;
+  to: string;
+  updateType: UpdateType;
+  /** First upload time of the target release, ISO-8601. */
+  releaseDate?: string;
+  /** sha256 digests of the target release's files, when the pin carries hashes. */
+  sha256?: string[];
+  projectUrls: Record<string, string>;
+}
+
+/** Why an update does not become an MR right now, or that it would. Ordered as the checks run. */
+export type Disposition =
+  | { kind: 'open-mr' }
+  | { kind: 'blocked'; reason: string }
+  | { kind: 'pending-age'; eligibleAt: string }
+  | { kind: 'pending-approval' }
+  | { kind: 'awaiting-schedule'; until?: string }
+  | { kind: 'rate-limited'; limit: 'concurrent' | 'hourly' }
+  | { kind: 'disabled' };
+
+/** One branch, and so one MR: a single update, or a group moved together. */
+export interface PlannedBranch {
+  branch: string;
+  /** `Update dependency NAME to vX` or `Update group NAME`. */
+  title: string;
+  groupName?: string;
+  updates: PackageUpdate[];
+  /** The highest update type among its updates. */
+  updateType: UpdateType;
+  /** Eligibility before platform state (ticks, limits, existing MRs) is applied. */
+  disposition: Disposition;
+  automerge: boolean;
+  automergeSchedule: string[];
+  /** When MRs of this branch may be created (after packageRules). */
+  schedule: string[];
+  /** `dependencyDashboardApproval` after packageRules. */
+  needsApproval: boolean;
+  labels: string[];
+  /** Human sentence of the conflict-check outcome, for the MR description. */
+  conflictSummary: string;
+}
+
+/** A pin that could not be planned, with why. */
+export interface ErroredPackage {
+  file: string;
+  name: string;
+  normalizedName: string;
+  version: string;
+  reason: string;
+}
+
+export type RowStatus =
+  | 'up-to-date'
+  | 'update'
+  | 'ignored'
+  | 'not-pinned'
+  | 'errored'
+  | 'pending-age'
+  | 'disabled';
+
+/** One line of the `plan` table: a pin and what happens to it. */
+export interface PlanRow {
+  file: string;
+  name: string;
+  normalizedName: string;
+  current: string;
+  status: RowStatus;
+  /** Branches this pin's updates went to (one, or two with separateMajorMinor). */
+  branches: string[];
+  detail?: string;
+}
+
+export interface Plan {
+  rows: PlanRow[];
+  branches: PlannedBranch[];
+  errored: ErroredPackage[];
+  /** Unparseable lines and config problems, `FILE:LINE:COL: message`. */
+  diagnostics: Diagnostic[];
+  /** `PKG VERSION requires NAME (not pinned)`. */
+  notPinned: string[];
+}

@@ -1,0 +1,101 @@
+import { readChecklistNote } from '../dashboard/checklist-note.js';
+import { BULK_MARKERS, ITEM_MARKERS, markerId } from '../dashboard/markers.js';
+import type { TickedBox } from '../dashboard/parse.js';
+import type { Member, Note } from '../platform/types.js';
+
+/** GitLab's Developer role: the least that may tick a box (SPEC §7). */
+export const DEVELOPER_ACCESS = 30;
+
+export interface TickEvidence {
+  /** The dashboard issue's notes, system notes included. */
+  notes: Note[];
+  members: Member[];
+  /** The user a webhook delivery names as the editor, when the pass was started by one. */
+  editorId?: number;
+}
+
+export interface AuthorizedTicks {
+  accepted: TickedBox[];
+  /** Ticks by someone without Developer access, or by nobody we can name: un-ticked with a note. */
+  refused: { box: TickedBox; username?: string }[];
+}
+
+/**
+ * A tick counts only when whoever made it has at least Developer access. Who ticked a box: the newest system note
+ * `marked the checklist item **…** as completed` quoting it, else the webhook's user.
+ */
+export function authorizeTicks(ticked: TickedBox[], evidence: TickEvidence): AuthorizedTicks {
+  const access = new Map(evidence.members.map((m) => [m.id, m.accessLevel]));
+  const out: AuthorizedTicks = { accepted: [], refused: [] };
+  const newestFirst = [...evidence.notes].sort(
+    (a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id,
+  );
+  for (const box of ticked) {
+    const note = newestFirst.find((n) => n.system && quotes(n.body, box));
+    const who = note ? note.authorId : evidence.editorId;
+    if (who !== undefined && (access.get(who) ?? 0) >= DEVELOPER_ACCESS) {
+      out.accepted.push(box);
+    } else {
+      out.refused.push({ box, username: note?.authorUsername });
+    }
+  }
+  return out;
+}
+
+function quotes(noteBody: string, box: TickedBox): boolean {
+  const note = readChecklistNote(noteBody);
+  if (!note?.completed) return false;
+  if (note.marker) return markerId(note.marker) === markerId(box);
+  return note.text === box.text;
+}
+
+/** What accepted ticks ask for, per branch; bulk boxes are expanded by the caller, who knows the sections. */
+export interface TickIntents {
+  create: Set<string>;
+  rebase: Set<string>;
+  recreate: Set<string>;
+  rollbackTo: string[];
+  bulk: Set<string>;
+}
+
+export function intentsOf(accepted: TickedBox[]): TickIntents {
+  const intents: TickIntents = {
+    create: new Set(),
+    rebase: new Set(),
+    recreate: new Set(),
+    rollbackTo: [],
+    bulk: new Set(),
+  };
+  for (const box of accepted) {
+    if (!box.value) {
+      intents.bulk.add(box.marker);
+      continue;
+    }
+    switch (box.marker) {
+      case ITEM_MARKERS.approve:
+      case ITEM_MARKERS.unschedule:
+      case ITEM_MARKERS.unlimit:
+      case ITEM_MARKERS.retry:
+        intents.create.add(box.value);
+        break;
+      case ITEM_MARKERS.rebase:
+        intents.rebase.add(box.value);
+        break;
+      case ITEM_MARKERS.recreate:
+        intents.recreate.add(box.value);
+        intents.create.add(box.value);
+        break;
+      case ITEM_MARKERS.rollback:
+        intents.rollbackTo.push(box.value);
+        break;
+    }
+  }
+  return intents;
+}
+
+/** Which disposition each bulk box releases. */
+export const BULK_DISPOSITIONS: Record<string, string[]> = {
+  [BULK_MARKERS.approveAll]: ['pending-approval'],
+  [BULK_MARKERS.createAllAwaitingSchedule]: ['awaiting-schedule', 'pending-age'],
+  [BULK_MARKERS.createAllRateLimited]: ['rate-limited'],
+};

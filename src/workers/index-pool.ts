@@ -1,0 +1,58 @@
+import type { Logger } from 'pino';
+import { indexUrlOf } from '../constraints/index-url.js';
+import type { ConstraintsFile } from '../constraints/types.js';
+import { createPackageIndex } from '../pypi/create-index.js';
+import type { IndexStats, PackageIndex } from '../pypi/types.js';
+
+export interface IndexPoolOptions {
+  /** `--index-url` or `PIP_INDEX_URL` when the user set one: it beats an index option inside a file. */
+  explicitUrl?: string;
+  defaultUrl: string;
+  concurrency: number;
+  cacheDir?: string;
+  logger?: Logger;
+}
+
+/** One client per index URL, shared by every file that uses it (keep-alive and the cache are per client). */
+export interface IndexPool {
+  urlFor(file: ConstraintsFile): string;
+  indexFor(file: ConstraintsFile): PackageIndex;
+  stats(): IndexStats;
+  close(): Promise<void>;
+}
+
+export function createIndexPool(options: IndexPoolOptions): IndexPool {
+  const clients = new Map<string, PackageIndex>();
+  const urlFor = (file: ConstraintsFile) => options.explicitUrl ?? indexUrlOf(file) ?? options.defaultUrl;
+  return {
+    urlFor,
+    indexFor(file) {
+      const url = urlFor(file);
+      let client = clients.get(url);
+      if (!client) {
+        client = createPackageIndex({
+          indexUrl: url,
+          concurrency: options.concurrency,
+          ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+          ...(options.logger ? { logger: options.logger } : {}),
+        });
+        clients.set(url, client);
+      }
+      return client;
+    },
+    stats() {
+      const total: IndexStats = { requests: 0, notModified: 0, bytes: 0, retries: 0 };
+      for (const client of clients.values()) {
+        const s = client.stats();
+        total.requests += s.requests;
+        total.notModified += s.notModified;
+        total.bytes += s.bytes;
+        total.retries += s.retries;
+      }
+      return total;
+    },
+    async close() {
+      await Promise.all([...clients.values()].map((c) => c.close()));
+    },
+  };
+}

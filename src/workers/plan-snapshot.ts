@@ -1,0 +1,99 @@
+import type { PinEntry } from '../constraints/types.js';
+import { buildPlan, type PlanOutput } from '../plan/build-plan.js';
+import type { LookupResult } from '../plan/collect-updates.js';
+import type { PackageIndex } from '../pypi/types.js';
+import type { RepoSnapshot } from './snapshot.js';
+
+export interface PlanOptions {
+  /** The index to ask for the packages of one constraints file. */
+  indexFor: (constraintsFile: string) => PackageIndex;
+  now: Date;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Rounds of "plan, fetch the metadata the conflict check missed, plan again" before giving up on it. */
+const metadataRounds = 3;
+
+/** Looks every pin of a snapshot up (in parallel; the index bounds concurrency) and plans. */
+export interface SnapshotPlan extends PlanOutput {
+  /** Every look-up that failed, as thrown: the CLI tells "index unreachable" from per-package failures. */
+  lookupFailures: Error[];
+}
+
+export async function planSnapshot(snapshot: RepoSnapshot, options: PlanOptions): Promise<SnapshotPlan> {
+  const files = snapshot.pairs.map((pair) => pair.file);
+  const diagnostics = [...snapshot.configErrors, ...snapshot.configWarnings];
+  const progress = counter(options.onProgress);
+  const projects = new Map<string, LookupResult>();
+  const keyOf = (file: string, name: string) => `${file}\0${name}`;
+  const lookups = files.flatMap((file) =>
+    distinctNames(file.entries.filter((e): e is PinEntry => e.kind === 'pin' && !e.ignored)).map((name) => ({
+      file: file.path,
+      name,
+    })),
+  );
+  progress.add(lookups.length);
+  await Promise.all(
+    lookups.map(async ({ file, name }) => {
+      projects.set(keyOf(file, name), await settle(options.indexFor(file).getProject(name)));
+      progress.tick();
+    }),
+  );
+  const metadata = new Map<string, string[] | undefined>();
+  const indexOfPackage = new Map(lookups.map(({ file, name }) => [name, options.indexFor(file)]));
+  const plan = () =>
+    buildPlan({
+      config: snapshot.config,
+      files,
+      lookup: (file, name) => projects.get(keyOf(file, name)),
+      requiresDist: (name, version) => metadata.get(`${name}@${version}`),
+      now: options.now,
+      diagnostics,
+    });
+  let result = plan();
+  for (let round = 0; round < metadataRounds && result.missingMetadata.length > 0; round += 1) {
+    const wanted = result.missingMetadata.filter(({ normalizedName, version }) => {
+      return !metadata.has(`${normalizedName}@${version}`) && indexOfPackage.has(normalizedName);
+    });
+    if (wanted.length === 0) break;
+    progress.add(wanted.length);
+    await Promise.all(
+      wanted.map(async ({ normalizedName, version }) => {
+        const index = indexOfPackage.get(normalizedName)!;
+        const found = await settle(index.getRequiresDist(normalizedName, version));
+        metadata.set(`${normalizedName}@${version}`, found instanceof Error ? undefined : found);
+        progress.tick();
+      }),
+    );
+    result = plan();
+  }
+  const lookupFailures = [...projects.values()].filter((p): p is Error => p instanceof Error);
+  return { ...result, lookupFailures };
+}
+
+function distinctNames(pins: PinEntry[]): string[] {
+  return [...new Set(pins.map((pin) => pin.normalizedName))];
+}
+
+async function settle<T>(promise: Promise<T>): Promise<T | Error> {
+  try {
+    return await promise;
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+function counter(onProgress: PlanOptions['onProgress']) {
+  let done = 0;
+  let total = 0;
+  return {
+    add(count: number) {
+      total += count;
+      onProgress?.(done, total);
+    },
+    tick() {
+      done += 1;
+      onProgress?.(done, total);
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { parseRepoConfig } from '../config/load.js';
+import type { RepoConfig, ServedFile } from '../config/schema.js';
+import { parseConstraints } from '../constraints/parse.js';
+import type { ConstraintsFile, Diagnostic } from '../constraints/types.js';
+
+/** Where a pass reads a repository's files from: a local checkout, or one commit on GitLab. */
+export interface FileSource {
+  /** The file's text, or undefined when it does not exist. Throws BadInputError on unreadable content. */
+  read(path: string): Promise<string | undefined>;
+}
+
+export interface ServedPair {
+  served: ServedFile;
+  file: ConstraintsFile;
+  /** The yaml file's current text, when it exists. */
+  yamlText?: string;
+}
+
+/** Everything one pass reads from one commit. */
+export interface RepoSnapshot {
+  config: RepoConfig;
+  /** Config problems; when there are errors the pass plans nothing. */
+  configErrors: Diagnostic[];
+  configWarnings: Diagnostic[];
+  pairs: ServedPair[];
+  /** Constraints files that are configured but absent. */
+  missing: string[];
+}
+
+export const configPath = 'renovate.json';
+
+export async function readSnapshot(source: FileSource): Promise<RepoSnapshot> {
+  const parsed = parseRepoConfig(await source.read(configPath), configPath);
+  const pairs: ServedPair[] = [];
+  const missing: string[] = [];
+  const reads = parsed.config.pingate.files.map(async (served) => {
+    const [text, yamlText] = await Promise.all([
+      source.read(served.constraintsFile),
+      source.read(served.yamlFile),
+    ]);
+    return { served, text, yamlText };
+  });
+  for (const { served, text, yamlText } of await Promise.all(reads)) {
+    if (text === undefined) {
+      missing.push(served.constraintsFile);
+      continue;
+    }
+    pairs.push({ served, file: parseConstraints(text, served.constraintsFile), yamlText });
+  }
+  return {
+    config: parsed.config,
+    configErrors: parsed.errors,
+    configWarnings: parsed.warnings,
+    pairs,
+    missing,
+  };
+}

@@ -1,0 +1,39 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { MAX_CONSTRAINTS_BYTES, readConstraintsFile } from '../constraints/read.js';
+import { BadInputError } from '../errors.js';
+import type { ProjectPlatform } from '../platform/types.js';
+import type { FileSource } from './snapshot.js';
+
+/** Files of a local checkout. A missing file is undefined; a directory, binary, huge or non-UTF-8 file is refused. */
+export function localSource(dir: string): FileSource {
+  return {
+    async read(path) {
+      const full = join(dir, path);
+      try {
+        await stat(full);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw new BadInputError(`cannot read ${path}: ${(error as Error).message}`, undefined, {
+          cause: error,
+        });
+      }
+      return (await readConstraintsFile(full)).text;
+    },
+  };
+}
+
+/** Files of one commit on GitLab, with the same limits as local files. */
+export function commitSource(platform: ProjectPlatform, sha: string): FileSource {
+  return {
+    async read(path) {
+      const text = await platform.readFile(path, sha);
+      if (text === undefined) return undefined;
+      if (Buffer.byteLength(text) > MAX_CONSTRAINTS_BYTES) {
+        throw new BadInputError(`${path} at ${sha.slice(0, 8)} is over 5 MiB; refused`);
+      }
+      if (text.includes('\0')) throw new BadInputError(`${path} at ${sha.slice(0, 8)} is a binary file`);
+      return text;
+    },
+  };
+}
