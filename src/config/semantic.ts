@@ -149,12 +149,35 @@ function isValidAllowedVersions(text: string): boolean {
 
 const SINGLE_PAIR_KEYS = ['constraintsFile', 'yamlFile'];
 
+/** The bot writes these files: they must stay inside the repository. */
+function pathProblems(object: Json, base: JsonPath): ConfigProblem[] {
+  return SINGLE_PAIR_KEYS.flatMap((key) => {
+    const path = object[key];
+    if (typeof path !== 'string') return [];
+    const outside = path.startsWith('/') || /^[a-z]:[\\/]/i.test(path) || path.split(/[\\/]/).includes('..');
+    return outside
+      ? [
+          problem(
+            [...base, key],
+            `must be a path inside the repository such as "constraints.txt", found "${path}"`,
+          ),
+        ]
+      : [];
+  });
+}
+
 function pingateProblems(pingate: Json): ConfigProblem[] {
-  const problems = patternProblems(pingate['requiredJobs'], ['pingate', 'requiredJobs']);
+  const problems = [
+    ...patternProblems(pingate['requiredJobs'], ['pingate', 'requiredJobs']),
+    ...pathProblems(pingate, ['pingate']),
+  ];
   const files = pingate['files'];
   if (!Array.isArray(files)) {
     return problems;
   }
+  files.forEach((file, index) => {
+    if (isRecord(file)) problems.push(...pathProblems(file, ['pingate', 'files', index]));
+  });
   for (const key of SINGLE_PAIR_KEYS.filter((name) => name in pingate)) {
     problems.push(
       problem(['pingate', key], 'cannot be combined with "pingate.files": list every pair in "files"'),

@@ -331,6 +331,18 @@ describe('values are checked beyond their types', () => {
     ]);
   });
 
+  it('keeps served files inside the repository', () => {
+    const text = JSON.stringify({
+      pingate: { files: [{ constraintsFile: '../other/constraints.txt', yamlFile: '/etc/constraints.yml' }] },
+    });
+    expect(errorsOf(text)).toEqual([
+      expect.stringMatching(/"pingate\.files\[0\]\.constraintsFile" must be a path inside the repository/),
+      expect.stringMatching(/"pingate\.files\[0\]\.yamlFile" must be a path inside the repository/),
+    ]);
+    expect(errorsOf('{"pingate": {"yamlFile": "ci/../../x.yml"}}')).toHaveLength(1);
+    expect(errorsOf('{"pingate": {"yamlFile": "ci/x.yml"}}')).toEqual([]);
+  });
+
   it('returns the defaults, not a guess, when there are errors', () => {
     const result = parseRepoConfig('{"automerge": false, "timezone": "Nowhere/Land"}', 'renovate.json');
     expect(result.errors).toHaveLength(1);

@@ -1,0 +1,82 @@
+/** `pingate validate`: renovate.json and every constraints file it serves, each problem as FILE:LINE:COL. */
+import { join, relative, resolve } from 'node:path';
+import { Command } from 'commander';
+import { loadRepoConfig } from '../config/load.js';
+import { readConstraintsFile } from '../constraints/read.js';
+import type { Diagnostic } from '../constraints/types.js';
+import { BadInputError } from '../errors.js';
+import type { CommandFactory } from './commands.js';
+
+export interface ValidateRun {
+  /** The repository's root (default: the current directory). */
+  dir: string;
+  stdout?: (text: string) => void;
+}
+
+function format(diagnostic: Diagnostic, prefix = ''): string {
+  return `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}: ${prefix}${diagnostic.message}\n`;
+}
+
+/** Paths as the user would type them from where they stand. */
+function shown(path: string): string {
+  const relativePath = relative(process.cwd(), resolve(path));
+  return relativePath === '' || relativePath.startsWith('..') ? path : relativePath.split('\\').join('/');
+}
+
+/**
+ * Returns 0 when clean, 1 when anything is wrong. A constraints file that cannot be read at all (missing,
+ * binary, too large) is one more problem, not a crash. Warnings are printed and do not fail the check.
+ */
+export async function runValidate(run: ValidateRun): Promise<number> {
+  const stdout = run.stdout ?? ((text: string) => process.stdout.write(text));
+  const config = await loadRepoConfig(run.dir);
+  const configFile = shown(join(run.dir, 'renovate.json'));
+  const problems: string[] = config.errors.map((error) => format({ ...error, file: configFile }));
+  const warnings = config.warnings.map((warning) => format({ ...warning, file: configFile }, 'warning: '));
+  const checked = [configFile];
+  for (const served of config.config.pingate.files) {
+    const name = shown(join(run.dir, served.constraintsFile));
+    checked.push(name);
+    try {
+      const file = await readConstraintsFile(join(run.dir, served.constraintsFile), name);
+      problems.push(...file.diagnostics.map((diagnostic) => format(diagnostic)));
+    } catch (error) {
+      if (!(error instanceof BadInputError)) throw error;
+      problems.push(`${name}: ${error.message}\n`);
+    }
+  }
+  for (const line of [...problems, ...warnings]) {
+    stdout(line);
+  }
+  const count = problems.length;
+  stdout(
+    count === 0
+      ? `${checked.join(', ')}: no problems\n`
+      : `${count} problem${count === 1 ? '' : 's'} in ${checked.join(', ')}\n`,
+  );
+  return count === 0 ? 0 : 1;
+}
+
+const EXAMPLES = `
+Checks renovate.json against its schema (unknown keys, wrong types, schedules, time zone, specifiers) and
+every constraints file it serves (lines pip would not read). Exit 0 when clean, 1 with problems.
+
+Examples:
+  $ pingate validate
+  $ pingate validate --dir services/api
+  renovate.json:4:3: unknown key "automerg" (did you mean "automerge"?)
+  constraints.txt:12:9: expected a version specifier (==, >=, ~=, …), "[extras]", "@ URL" or ";" and a marker, found "=2.31.0"
+  2 problems in renovate.json, constraints.txt
+`;
+
+export const validateCommand: CommandFactory = (setExitCode) =>
+  new Command('validate')
+    .description(
+      'check renovate.json and the constraints files; print each problem as FILE:LINE:COL: message',
+    )
+    .option('--dir <dir>', 'repository to check', '.')
+    .addHelpText('after', EXAMPLES)
+    .exitOverride()
+    .action(async (flags: { dir: string }) => {
+      setExitCode(await runValidate({ dir: flags.dir }));
+    });
