@@ -1,6 +1,6 @@
-import { validRange } from '@renovatebot/pep440';
 import { compileRegexPattern, isRegexPattern } from '../policy/name-match.js';
 import { compileSchedule, isValidTimezone, ScheduleError } from '../policy/schedule.js';
+import { isValidSpecifier } from '../versioning/pep440.js';
 import { parseDuration } from './duration.js';
 import { type ConfigProblem, formatPath, type JsonPath } from './json-text.js';
 
@@ -124,7 +124,7 @@ function ruleProblems(rule: unknown, path: JsonPath): ConfigProblem[] {
     );
   }
   const allowed = rule['allowedVersions'];
-  if (typeof allowed === 'string' && allowed.trim() !== '' && !isValidAllowedVersions(allowed)) {
+  if (typeof allowed === 'string' && !isValidAllowedVersions(allowed)) {
     problems.push(
       problem(
         [...path, 'allowedVersions'],
@@ -144,7 +144,8 @@ function isValidAllowedVersions(text: string): boolean {
       return false;
     }
   }
-  return validRange(text);
+  // An empty specifier is "anything" to pep440, but in allowedVersions it is surely a mistake.
+  return text.trim() !== '' && isValidSpecifier(text);
 }
 
 const SINGLE_PAIR_KEYS = ['constraintsFile', 'yamlFile'];

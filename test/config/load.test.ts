@@ -289,6 +289,7 @@ describe('values are checked beyond their types', () => {
       'renovate.json:1:68: "packageRules[0].allowedVersions" must be a PEP 440 specifier such as "<2.0" or ">=1.4,<1.6", or a /regex/, found "4.2"',
     ]);
     expect(errorsOf(rule('/(/'))).toHaveLength(1);
+    expect(errorsOf(rule('  '))).toHaveLength(1);
   });
 
   it('rejects rules that select nothing or change nothing', () => {
