@@ -91,27 +91,34 @@ function pipLine(logical: LogicalLine): string {
   return (hash === -1 ? text : text.slice(0, hash)).trim();
 }
 
-/** The first line where two texts differ, or undefined when they are equal. */
+/**
+ * The first line where two texts differ, or undefined when they are equal. Lines are shown without their `\n`
+ * unless the line ending is the difference (`"a\r\n"` against `"a\n"`, or a missing final newline).
+ */
 export function firstDifference(expected: string, actual: string): Difference | undefined {
-  if (expected === actual) {
-    return undefined;
-  }
-  const want = expected.split('\n');
-  const got = actual.split('\n');
+  const want = linesOf(expected);
+  const got = linesOf(actual);
   for (let index = 0; index < Math.max(want.length, got.length); index += 1) {
     const a = want[index];
     const b = got[index];
-    if (a !== b) {
-      const line = index + 1;
-      if (a === undefined) {
-        return { line, expected: '', actual: b!, missing: 'expected' };
-      }
-      return b === undefined
-        ? { line, expected: a, actual: '', missing: 'actual' }
-        : { line, expected: a, actual: b };
+    if (a === b) {
+      continue;
     }
+    const line = index + 1;
+    if (a === undefined) {
+      return { line, expected: '', actual: b!.replace(/\n$/, ''), missing: 'expected' };
+    }
+    if (b === undefined) {
+      return { line, expected: a.replace(/\n$/, ''), actual: '', missing: 'actual' };
+    }
+    const [shownA, shownB] = [a.replace(/\n$/, ''), b.replace(/\n$/, '')];
+    return shownA === shownB ? { line, expected: a, actual: b } : { line, expected: shownA, actual: shownB };
   }
   return undefined;
+}
+
+function linesOf(text: string): string[] {
+  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
 }
 
 /** Printable characters a literal block keeps as they are (no line breaks, no BOM, no controls but tab). */
