@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { planCommand } from './plan.js';
 import { renderCommand } from './render.js';
+import { rollbackCommand } from './rollback.js';
+import { runCommand } from './run.js';
 import { validateCommand } from './validate.js';
 import { yamlCommand } from './yaml.js';
 
@@ -8,4 +10,11 @@ import { yamlCommand } from './yaml.js';
 export type CommandFactory = (setExitCode: (code: number) => void) => Command;
 
 /** Every sub-command, one file each in this folder. Add yours here. */
-export const commands: CommandFactory[] = [planCommand, yamlCommand, renderCommand, validateCommand];
+export const commands: CommandFactory[] = [
+  planCommand,
+  runCommand,
+  rollbackCommand,
+  yamlCommand,
+  renderCommand,
+  validateCommand,
+];

@@ -13,6 +13,8 @@ export type ProjectRef = string | number;
 export interface User {
   id: number;
   username: string;
+  /** Addresses the user commits with (commit, primary and public email); known only for the token's own user. */
+  emails?: string[];
 }
 
 export interface ProjectInfo {

@@ -20,6 +20,8 @@ export interface PassReport {
   errors: string[];
   lookups: number;
   durationMs: number;
+  /** GitLab refused the token or could not be reached at all (exit 3 for `run`). */
+  unreachable?: boolean;
 }
 
 /** Runs one pass over one project (by id or path). Never throws: a failure is a report with outcome `failed`. */

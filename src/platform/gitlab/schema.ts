@@ -10,7 +10,14 @@ const text = z
   .nullish()
   .transform((value) => value ?? '');
 
-export const GitLabUser = z.object({ id: z.number(), username: z.string() });
+export const GitLabUser = z.object({
+  id: z.number(),
+  username: z.string(),
+  // Only GET /user (the token's own user) carries these; the bot's commits use one of them.
+  email: z.string().nullish(),
+  commit_email: z.string().nullish(),
+  public_email: z.string().nullish(),
+});
 export type GitLabUser = z.infer<typeof GitLabUser>;
 
 const Access = z.object({ access_level: z.number() }).nullish();

@@ -28,7 +28,8 @@ import type {
 /** GitLab payloads (already validated) to pingate's domain types. Pure. */
 
 export function toUser(user: GitLabUser): User {
-  return { id: user.id, username: user.username };
+  const emails = [user.commit_email, user.email, user.public_email].filter((e): e is string => Boolean(e));
+  return { id: user.id, username: user.username, emails: [...new Set(emails)] };
 }
 
 /** `defaultBranch` is '' for an empty repository, which has none. */

@@ -1,0 +1,100 @@
+import { parseConstraints } from '../constraints/parse.js';
+import { BadInputError } from '../errors.js';
+import { pairActions } from '../mr/commit-content.js';
+import { REBASE_CHECK } from '../mr/description.js';
+import { metadataComment } from '../mr/metadata.js';
+import { NotFoundError } from '../platform/errors.js';
+import type { FileAction, MergeRequest, ProjectPlatform } from '../platform/types.js';
+import type { RepoSnapshot } from './snapshot.js';
+import { commitSource } from './sources.js';
+
+export interface RollbackPlan {
+  sha: string;
+  branch: string;
+  title: string;
+  description: string;
+  files: FileAction[];
+}
+
+/**
+ * SPEC §9: an MR restoring every served constraints file as of `ref`, with its yaml regenerated. Throws
+ * BadInputError (exit 2) when the ref does not exist or has no constraints file; undefined when nothing differs.
+ */
+export async function planRollback(
+  project: ProjectPlatform,
+  snapshot: RepoSnapshot,
+  head: string,
+  ref: string,
+): Promise<RollbackPlan | undefined> {
+  const commit = await project.getCommit(ref).catch((error: unknown) => {
+    if (error instanceof NotFoundError)
+      throw new BadInputError(`cannot roll back: ${ref} is not a commit of this project`);
+    throw error;
+  });
+  const source = commitSource(project, commit.sha);
+  const files: FileAction[] = [];
+  let found = 0;
+  for (const pair of snapshot.pairs) {
+    const old = await source.read(pair.served.constraintsFile);
+    if (old === undefined) continue;
+    found += 1;
+    parseConstraints(old, pair.served.constraintsFile);
+    files.push(...pairActions(pair, old));
+  }
+  if (found === 0) {
+    const names = snapshot.pairs.map((p) => p.served.constraintsFile).join(', ');
+    throw new BadInputError(
+      `cannot roll back: ${ref} (${commit.sha.slice(0, 8)}) has no ${names || 'constraints file'}`,
+    );
+  }
+  if (files.length === 0) return undefined;
+  const short = commit.sha.slice(0, 8);
+  const date = commit.createdAt.slice(0, 10);
+  const title = `Roll back constraints to ${short} (${date})`;
+  const description = [
+    `This MR restores ${snapshot.pairs.map((p) => `\`${p.served.constraintsFile}\``).join(', ')} as of ${commit.sha} (${date}) and regenerates the yaml file(s).`,
+    '',
+    'It goes through the same merge gate as every bot MR: the installation tests must pass on its head commit.',
+    '',
+    '---',
+    '',
+    `- [ ] ${REBASE_CHECK}If you want to rebase or retry this MR, tick this box`,
+    '',
+    metadataComment({ updates: [], base: head, rollbackTo: commit.sha }),
+    '',
+  ].join('\n');
+  return {
+    sha: commit.sha,
+    branch: `${snapshot.config.branchPrefix}rollback-${short}`,
+    title,
+    description,
+    files,
+  };
+}
+
+/** Opens the rollback MR unless one is already open on its branch. Returns the MR's iid. */
+export async function openRollback(
+  project: ProjectPlatform,
+  plan: RollbackPlan,
+  head: string,
+  defaultBranch: string,
+  mrs: MergeRequest[],
+): Promise<number> {
+  const existing = mrs.find((mr) => mr.state === 'opened' && mr.sourceBranch === plan.branch);
+  if (existing) return existing.iid;
+  await project.commitFiles({
+    branch: plan.branch,
+    startSha: head,
+    message: plan.title,
+    actions: plan.files,
+    force: true,
+  });
+  const mr = await project.createMergeRequest({
+    sourceBranch: plan.branch,
+    targetBranch: defaultBranch,
+    title: plan.title,
+    description: plan.description,
+    removeSourceBranch: true,
+  });
+  return mr.iid;
+}
