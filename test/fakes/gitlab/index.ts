@@ -1,0 +1,16 @@
+/** The fake GitLab server for pingate's end-to-end tests. */
+export type { JobRef } from './ci-control.js';
+export { ApiError } from './errors.js';
+export { type FakeGitLab, type FakeGitLabOptions, startFakeGitLab } from './fake.js';
+export type { NoteTarget, PushOptions } from './people-actions.js';
+export type { Actor, AddProjectInput, AddUserInput, FakeProject, FakeUser, ProjectRef } from './setup.js';
+export type { TaskNoteStyle } from './store.js';
+export type { FailureMatch, FailureSpec, RequestInfo, RequestRecord } from './traffic.js';
+export {
+  AccessLevel,
+  type CommitEvent,
+  type JobScript,
+  type JobStatus,
+  type PipelineScript,
+  type PipelineScriptFn,
+} from './types.js';
