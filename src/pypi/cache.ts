@@ -5,7 +5,7 @@
  * megabytes. A damaged entry is deleted and treated as a miss; a failed write only costs a future request.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import envPaths from 'env-paths';
 import type { Logger } from 'pino';
@@ -20,7 +20,10 @@ export interface CacheEntry<T> {
 
 export interface ResponseCache {
   read<T>(key: string, schema: z.ZodType<T>): Promise<CacheEntry<T> | undefined>;
-  write<T>(key: string, entry: CacheEntry<T>): Promise<void>;
+  /** Starts writing in the background: a look-up does not wait for the disk. */
+  write<T>(key: string, entry: CacheEntry<T>): void;
+  /** Waits for every write started so far. */
+  flush(): Promise<void>;
 }
 
 /** Where the cache lives when neither `--cache-dir` nor `PINGATE_CACHE_DIR` says: the user's cache directory. */
@@ -32,7 +35,8 @@ export function defaultCacheDir(): string {
 export function createNullCache(): ResponseCache {
   return {
     read: async () => undefined,
-    write: async () => {},
+    write: () => {},
+    flush: async () => {},
   };
 }
 
@@ -42,9 +46,29 @@ export function createDiskCache(dir: string, logger?: Logger): ResponseCache {
     ready ??= mkdir(dir, { recursive: true });
     return ready;
   };
+  // The names present when we started: on a cold cache this spares thousands of failed opens.
+  let listing: Promise<Set<string>> | undefined;
+  const present = () => {
+    listing ??= readdir(dir).then(
+      (names) => new Set(names),
+      () => new Set<string>(),
+    );
+    return listing;
+  };
+  const pending = new Set<Promise<void>>();
+  // Entries on their way to disk, so a read in the meantime sees the newest answer.
+  const writing = new Map<string, CacheEntry<unknown>>();
 
   async function read<T>(key: string, schema: z.ZodType<T>): Promise<CacheEntry<T> | undefined> {
-    const file = fileFor(dir, key);
+    const inMemory = writing.get(key);
+    if (inMemory) {
+      return inMemory as CacheEntry<T>;
+    }
+    const name = fileNameFor(key);
+    if (!(await present()).has(name)) {
+      return undefined;
+    }
+    const file = join(dir, name);
     let text: string;
     try {
       text = await readFile(file, 'utf8');
@@ -59,8 +83,9 @@ export function createDiskCache(dir: string, logger?: Logger): ResponseCache {
     return entry;
   }
 
-  async function write<T>(key: string, entry: CacheEntry<T>): Promise<void> {
-    const file = fileFor(dir, key);
+  async function store<T>(key: string, entry: CacheEntry<T>): Promise<void> {
+    const name = fileNameFor(key);
+    const file = join(dir, name);
     const envelope: CacheEnvelope = { format: 1, key, ...entry };
     // Write then rename, so a reader (or a crash) never sees half a file.
     const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
@@ -68,17 +93,33 @@ export function createDiskCache(dir: string, logger?: Logger): ResponseCache {
       await ensureDir();
       await writeFile(temp, JSON.stringify(envelope));
       await rename(temp, file);
+      (await present()).add(name);
     } catch (error) {
       logger?.warn({ dir, err: error }, 'could not write to the index cache');
       await unlink(temp).catch(() => {});
     }
   }
 
-  return { read, write };
+  function write<T>(key: string, entry: CacheEntry<T>): void {
+    writing.set(key, entry);
+    const promise = store(key, entry).finally(() => {
+      pending.delete(promise);
+      if (writing.get(key) === entry) writing.delete(key);
+    });
+    pending.add(promise);
+  }
+
+  async function flush(): Promise<void> {
+    while (pending.size > 0) {
+      await Promise.all(pending);
+    }
+  }
+
+  return { read, write, flush };
 }
 
-function fileFor(dir: string, key: string): string {
-  return join(dir, `${createHash('sha256').update(key).digest('hex').slice(0, 40)}.json`);
+function fileNameFor(key: string): string {
+  return `${createHash('sha256').update(key).digest('hex').slice(0, 40)}.json`;
 }
 
 /** The entry in `text`, or undefined when it is not valid JSON, not ours, or not of the expected shape. */

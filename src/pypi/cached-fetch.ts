@@ -27,10 +27,14 @@ export interface FetchRequest<T> {
 export interface CachedFetch {
   revalidated<T>(request: FetchRequest<T>): Promise<T>;
   immutable<T>(request: FetchRequest<T>): Promise<T>;
+  /** Records an immutable document learnt from another answer, as if `url` had been fetched. */
+  prime<T>(url: string, data: T): void;
 }
 
 export function createCachedFetch({ http, cache }: CachedFetchOptions): CachedFetch {
   const inFlight = new Map<string, Promise<unknown>>();
+  // Primed documents not yet asked for; small (one requirement list per project) and dropped once used.
+  const primed = new Map<string, unknown>();
 
   function shared<T>(key: string, run: () => Promise<T>): Promise<T> {
     const existing = inFlight.get(key);
@@ -55,22 +59,31 @@ export function createCachedFetch({ http, cache }: CachedFetchOptions): CachedFe
     const etag = response.headers.get('etag') ?? undefined;
     const lastModified = response.headers.get('last-modified') ?? undefined;
     if (etag || lastModified) {
-      await cache.write(request.url, { data, etag, lastModified });
+      cache.write(request.url, { data, etag, lastModified });
     }
     return data;
   }
 
   async function immutable<T>(request: FetchRequest<T>): Promise<T> {
+    if (primed.has(request.url)) {
+      const data = primed.get(request.url) as T;
+      primed.delete(request.url);
+      return data;
+    }
     const stored = await cache.read(request.url, request.schema);
     if (stored) return stored.data;
     const data = accept(request, await http.get(request.url, request.headers));
-    await cache.write(request.url, { data });
+    cache.write(request.url, { data });
     return data;
   }
 
   return {
     revalidated: (request) => shared(`r ${request.url}`, () => revalidated(request)),
     immutable: (request) => shared(`i ${request.url}`, () => immutable(request)),
+    prime: (url, data) => {
+      primed.set(url, data);
+      cache.write(url, { data });
+    },
   };
 }
 

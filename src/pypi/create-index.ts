@@ -55,7 +55,15 @@ export function createPackageIndex(options: PackageIndexOptions): PackageIndex {
   const api = base.endsWith('/simple/')
     ? simpleApi(fetcher, base, indexLabel)
     : jsonApi(fetcher, base, indexLabel);
-  return { ...api, stats: () => http.stats(), close: () => http.close() };
+  let closing: Promise<void> | undefined;
+  return {
+    ...api,
+    stats: () => http.stats(),
+    close: () => {
+      closing ??= cache.flush().then(() => http.close());
+      return closing;
+    },
+  };
 }
 
 /** True when `indexUrl` is read with the Simple API. */
@@ -64,17 +72,26 @@ export function isSimpleIndex(indexUrl: string): boolean {
 }
 
 function jsonApi(fetcher: CachedFetch, base: string, indexLabel: string): Api {
+  const releaseUrl = (name: string, version: string) =>
+    `${base}${encodeURIComponent(name)}/${encodeURIComponent(version)}/json`;
   return {
     getProject: (name) =>
       fetcher.revalidated({
         url: `${base}${encodeURIComponent(name)}/json`,
         schema: CachedProject,
-        parse: (response) => parseJsonApiProject(name, response.body, indexLabel),
+        parse: (response) => {
+          const page = parseJsonApiProject(name, response.body, indexLabel);
+          // The page carries the newest release's requirements: what the conflict check asks for most.
+          if (page.latest) {
+            fetcher.prime(releaseUrl(name, page.latest.version), page.latest.requiresDist);
+          }
+          return page.project;
+        },
         notFound: `no such project on ${indexLabel}`,
       }),
     getRequiresDist: (name, version) =>
       fetcher.immutable({
-        url: `${base}${encodeURIComponent(name)}/${encodeURIComponent(version)}/json`,
+        url: releaseUrl(name, version),
         schema: CachedRequiresDist,
         parse: (response) => parseJsonApiRequiresDist(name, version, response.body, indexLabel),
         notFound: `no release ${version} of ${name} on ${indexLabel}`,

@@ -5,8 +5,24 @@ import { assembleReleases } from './releases.js';
 import { type JsonApiFile, JsonApiProject, JsonApiRelease } from './schema.js';
 import type { Project, ReleaseFile } from './types.js';
 
-export function parseJsonApiProject(normalizedName: string, body: string, indexLabel: string): Project {
+export interface JsonApiProjectPage {
+  project: Project;
+  /** `info` of the project page is the newest release's, `requires_dist` included. */
+  latest?: { version: string; requiresDist: string[] };
+}
+
+export function parseJsonApiProject(
+  normalizedName: string,
+  body: string,
+  indexLabel: string,
+): JsonApiProjectPage {
   const payload = parsePayload(JsonApiProject, body, normalizedName, indexLabel);
+  const project = toProject(normalizedName, payload);
+  const { version, requires_dist: requiresDist } = payload.info;
+  return version ? { project, latest: { version, requiresDist: requiresDist ?? [] } } : { project };
+}
+
+function toProject(normalizedName: string, payload: JsonApiProject): Project {
   const releases = payload.releases ?? {};
   const filesByVersion = new Map<string, ReleaseFile[]>();
   for (const [version, files] of Object.entries(releases)) {

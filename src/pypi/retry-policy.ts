@@ -41,15 +41,18 @@ export function parseRetryAfter(
   return Math.min(ms, capMs);
 }
 
-/** The `code` of an error or of the errors in its `cause` chain (fetch wraps socket errors in a TypeError). */
+/**
+ * The `code` of an error or of the errors in its `cause` chain (fetch wraps socket errors in a TypeError; what is
+ * thrown is not always an `Error` instance).
+ */
 export function errorCode(error: unknown): string | undefined {
   let current: unknown = error;
-  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    const code = (current as { code?: unknown }).code;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    const { code, cause } = current as { code?: unknown; cause?: unknown };
     if (typeof code === 'string') {
       return code;
     }
-    current = current.cause;
+    current = cause;
   }
   return undefined;
 }

@@ -30,6 +30,9 @@ export const JsonApiProject = z.object({
   info: z.object({
     name: optionalString,
     project_urls: z.record(z.string(), z.string().nullable()).nullish(),
+    /** The release `info` describes (the newest), and its requirements: spares one request per project. */
+    version: optionalString,
+    requires_dist: z.array(z.string()).nullish(),
   }),
   releases: z.record(z.string(), z.array(JsonApiFile).nullable()).nullish(),
 });

@@ -1,0 +1,92 @@
+/**
+ * `npm run bench` (SPEC §10): a local index with generated projects and a set delay, then the real CLI
+ * (`node bin/pingate.js plan --json`) over one pin per project: cold (empty cache), then warm (every answer 304).
+ * Prints pins, requests, bytes, wall time and peak RSS; exits 1 when a target is missed.
+ * Flags: --pins 1000, --delay 50 (ms per answer), --concurrency 64, --seed 1, --lookup-only (time the index client
+ * alone, without planning), --keep (leave the temporary directory).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { constraintsFor, generateProjects } from '../test/fakes/index-server/generate.js';
+import { startIndexProcess } from './index-process.js';
+import { measure } from './measure.js';
+import { formatTable, missedTargets, type RunFigures } from './targets.js';
+
+const { values } = parseArgs({
+  options: {
+    pins: { type: 'string', default: '1000' },
+    delay: { type: 'string', default: '50' },
+    concurrency: { type: 'string', default: '64' },
+    seed: { type: 'string', default: '1' },
+    'lookup-only': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const count = Number(values.pins);
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+const work = mkdtempSync(join(tmpdir(), 'pingate-bench-'));
+const cacheDir = join(work, 'cache');
+const constraintsPath = join(work, 'constraints.txt');
+writeFileSync(constraintsPath, constraintsFor(generateProjects(count, Number(values.seed))));
+writeFileSync(join(work, 'renovate.json'), `${JSON.stringify({ schedule: ['at any time'] }, null, 2)}\n`);
+
+const index = await startIndexProcess({ count, seed: Number(values.seed), delayMs: Number(values.delay) });
+try {
+  const mode = values['lookup-only'] ? 'index client alone (bench/lookup-only.ts)' : 'pingate plan --json';
+  process.stdout.write(
+    `pingate bench: ${count} pins, ${values.delay} ms per answer, concurrency ${values.concurrency}, ${mode}\n`,
+  );
+  const cold = await timedRun('cold');
+  const warm = await timedRun('warm');
+  process.stdout.write(`\n${formatTable([cold, warm])}\n\n`);
+  const missed = missedTargets(cold, warm);
+  for (const line of missed) process.stdout.write(`MISSED: ${line}\n`);
+  if (missed.length === 0)
+    process.stdout.write('all targets met (cold ≤ 4 s, warm ≤ 1.5 s, peak RSS ≤ 200 MB)\n');
+  process.exitCode = missed.length === 0 ? 0 : 1;
+} finally {
+  await index.stop();
+  if (values.keep) process.stdout.write(`kept ${work}\n`);
+  else rmSync(work, { recursive: true, force: true });
+}
+
+async function timedRun(label: string): Promise<RunFigures> {
+  const before = await index.stats();
+  const [command, args] = values['lookup-only']
+    ? [
+        process.execPath,
+        [
+          '--import',
+          import.meta.resolve('tsx'),
+          join(ROOT, 'bench/lookup-only.ts'),
+          index.url,
+          constraintsPath,
+          cacheDir,
+          values.concurrency,
+        ],
+      ]
+    : [
+        process.execPath,
+        [join(ROOT, 'bin/pingate.js'), 'plan', '--json', '--concurrency', values.concurrency],
+      ];
+  const env = { ...process.env, PIP_INDEX_URL: index.url, PINGATE_CACHE_DIR: cacheDir, NO_COLOR: '1' };
+  const result = await measure(command, args, { cwd: work, env });
+  const after = await index.stats();
+  if (result.exitCode !== 0) {
+    process.stderr.write(result.stderr.slice(-4000));
+    throw new Error(`the ${label} run exited with ${result.exitCode}`);
+  }
+  return {
+    label,
+    pins: count,
+    requests: after.requests - before.requests,
+    notModified: after.notModified - before.notModified,
+    bytes: after.bytes - before.bytes,
+    wallMs: result.wallMs,
+    peakRssMb: result.peakRssMb,
+  };
+}

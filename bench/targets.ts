@@ -1,0 +1,54 @@
+/** SPEC §10 targets and the report of one benchmark, as pure functions. */
+
+export interface RunFigures {
+  label: string;
+  pins: number;
+  requests: number;
+  notModified: number;
+  bytes: number;
+  wallMs: number;
+  peakRssMb: number | undefined;
+}
+
+export const TARGETS = { coldMs: 4000, warmMs: 1500, rssMb: 200 };
+
+/** The targets a cold and a warm run missed, as sentences; empty when all are met. */
+export function missedTargets(cold: RunFigures, warm: RunFigures): string[] {
+  const missed: string[] = [];
+  if (cold.wallMs > TARGETS.coldMs) missed.push(`cold run took ${seconds(cold.wallMs)} (target ≤ 4 s)`);
+  if (warm.wallMs > TARGETS.warmMs) missed.push(`warm run took ${seconds(warm.wallMs)} (target ≤ 1.5 s)`);
+  for (const run of [cold, warm]) {
+    if (run.peakRssMb === undefined) missed.push(`${run.label} run: peak RSS could not be measured`);
+    else if (run.peakRssMb > TARGETS.rssMb)
+      missed.push(`${run.label} run peaked at ${run.peakRssMb.toFixed(0)} MB (target ≤ 200 MB)`);
+  }
+  if (warm.requests > 0 && warm.notModified < warm.requests * 0.5) {
+    missed.push(`warm run: only ${warm.notModified} of ${warm.requests} answers were 304`);
+  }
+  return missed;
+}
+
+export function formatTable(runs: RunFigures[]): string {
+  const header = ['run', 'pins', 'requests', '304s', 'bytes', 'wall', 'peak RSS'];
+  const rows = runs.map((run) => [
+    run.label,
+    String(run.pins),
+    String(run.requests),
+    String(run.notModified),
+    megabytes(run.bytes),
+    seconds(run.wallMs),
+    run.peakRssMb === undefined ? '?' : `${run.peakRssMb.toFixed(0)} MB`,
+  ]);
+  const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column]!.length)));
+  return [header, ...rows]
+    .map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  '))
+    .join('\n');
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+function megabytes(bytes: number): string {
+  return bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(1)} MB` : `${(bytes / 1000).toFixed(0)} kB`;
+}

@@ -1,0 +1,153 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createPackageIndex } from '../../src/pypi/create-index.js';
+import type { PackageIndex } from '../../src/pypi/types.js';
+import { nock, useNock } from '../helpers/nock.js';
+import { fixture, useTempDirs } from './fixtures.js';
+
+useNock();
+const tempDir = useTempDirs();
+
+const PYPI = 'https://pypi.org';
+const ETAG = '"hVGQAYl/eoNrx2H5FmPuXw"';
+const SAMPLE = fixture('json-api-project-sampleproject.json');
+
+function index(cacheDir: string, indexUrl = `${PYPI}/pypi/`) {
+  return createPackageIndex({ indexUrl, cacheDir, backoffMs: 1 });
+}
+
+/** A look-up by one process: the cache is written in the background and flushed on close. */
+async function fetchAndClose(client: PackageIndex, name: string): Promise<void> {
+  await client.getProject(name);
+  await client.close();
+}
+
+function cacheFiles(dir: string): string[] {
+  return readdirSync(dir).map((name) => join(dir, name));
+}
+
+describe('project pages', () => {
+  it('are revalidated with If-None-Match, and a 304 reuses the stored answer', async () => {
+    const dir = tempDir();
+    nock(PYPI).get('/pypi/sampleproject/json').reply(200, SAMPLE, { etag: ETAG });
+    const coldIndex = index(dir);
+    const cold = await coldIndex.getProject('sampleproject');
+    await coldIndex.close();
+
+    nock(PYPI)
+      .get('/pypi/sampleproject/json')
+      .matchHeader('if-none-match', ETAG)
+      .reply(304, '', { etag: ETAG });
+    const warmIndex = index(dir);
+    const warm = await warmIndex.getProject('sampleproject');
+
+    expect(warm).toEqual(cold);
+    expect(warm.releases).toHaveLength(7);
+    expect(warmIndex.stats()).toEqual({ requests: 1, notModified: 1, bytes: 0, retries: 0 });
+  });
+
+  it('are replaced when the index has a new version', async () => {
+    const dir = tempDir();
+    nock(PYPI)
+      .get('/pypi/demo/json')
+      .reply(200, { info: {}, releases: { '1.0': [] } }, { etag: '"a"' });
+    await fetchAndClose(index(dir), 'demo');
+    nock(PYPI)
+      .get('/pypi/demo/json')
+      .matchHeader('if-none-match', '"a"')
+      .reply(200, { info: {}, releases: { '1.0': [], '1.1': [] } }, { etag: '"b"' });
+    nock(PYPI).get('/pypi/demo/json').matchHeader('if-none-match', '"b"').reply(304);
+    const client = index(dir);
+
+    expect((await client.getProject('demo')).releases.map((release) => release.version)).toEqual([
+      '1.0',
+      '1.1',
+    ]);
+    expect((await client.getProject('demo')).releases.map((release) => release.version)).toEqual([
+      '1.0',
+      '1.1',
+    ]);
+  });
+
+  it('use Last-Modified when there is no ETag', async () => {
+    const dir = tempDir();
+    const date = 'Wed, 21 Oct 2024 07:28:00 GMT';
+    nock(PYPI).get('/pypi/demo/json').reply(200, { info: {}, releases: {} }, { 'last-modified': date });
+    await fetchAndClose(index(dir), 'demo');
+    nock(PYPI).get('/pypi/demo/json').matchHeader('if-modified-since', date).reply(304);
+
+    await expect(index(dir).getProject('demo')).resolves.toMatchObject({ name: 'demo', releases: [] });
+  });
+
+  it.each([
+    ['garbage', () => 'not json at all'],
+    ['truncated', (text: string) => text.slice(0, Math.floor(text.length / 2))],
+    ['of another shape', () => JSON.stringify({ format: 1, key: 'x', data: 42 })],
+  ])('are dropped, not fatal, when damaged (%s)', async (_kind, damage) => {
+    const dir = tempDir();
+    nock(PYPI).get('/pypi/sampleproject/json').reply(200, SAMPLE, { etag: ETAG });
+    await fetchAndClose(index(dir), 'sampleproject');
+    const [file] = cacheFiles(dir);
+    writeFileSync(file!, damage(readFileSync(file!, 'utf8')));
+
+    nock(PYPI, { badheaders: ['if-none-match'] })
+      .get('/pypi/sampleproject/json')
+      .reply(200, SAMPLE, { etag: ETAG });
+    const again = index(dir);
+    const project = await again.getProject('sampleproject');
+    await again.close();
+
+    expect(project.releases).toHaveLength(7);
+    expect(JSON.parse(readFileSync(file!, 'utf8'))).toMatchObject({ etag: ETAG });
+  });
+});
+
+describe('per-version metadata', () => {
+  it('is kept for good: asked once, then read from disk', async () => {
+    const dir = tempDir();
+    nock(PYPI)
+      .get('/pypi/sampleproject/4.0.0/json')
+      .once()
+      .reply(200, fixture('json-api-release-sampleproject-4.0.0.json'));
+    const first = index(dir);
+    await first.getRequiresDist('sampleproject', '4.0.0');
+    await first.close();
+    const again = index(dir);
+
+    expect(await again.getRequiresDist('sampleproject', '4.0.0')).toContain('peppercorn');
+    expect(again.stats().requests).toBe(0);
+  });
+});
+
+describe('credentials and the cache', () => {
+  it('keys entries by the URL without credentials, and stores none', async () => {
+    const dir = tempDir();
+    nock('https://pkgs.example.com')
+      .get('/pypi/demo/json')
+      .reply(200, { info: {}, releases: {} }, { etag: '"e"' });
+    await fetchAndClose(index(dir, 'https://bot:s3cret@pkgs.example.com/pypi/'), 'demo');
+    nock('https://pkgs.example.com').get('/pypi/demo/json').matchHeader('if-none-match', '"e"').reply(304);
+    await fetchAndClose(index(dir, 'https://other:token2@pkgs.example.com/pypi/'), 'demo');
+
+    const files = cacheFiles(dir);
+    expect(files).toHaveLength(1);
+    const text = readFileSync(files[0]!, 'utf8');
+    expect(text).toContain('https://pkgs.example.com/pypi/demo/json');
+    expect(text).not.toMatch(/s3cret|bot|Basic/);
+  });
+});
+
+describe('without a cache directory', () => {
+  it('asks every time, unconditionally', async () => {
+    nock(PYPI, { badheaders: ['if-none-match'] })
+      .get('/pypi/demo/json')
+      .times(2)
+      .reply(200, { info: {}, releases: {} }, { etag: '"e"' });
+    const client = createPackageIndex({ indexUrl: `${PYPI}/pypi/` });
+    await client.getProject('demo');
+    await client.getProject('demo');
+
+    expect(client.stats().requests).toBe(2);
+  });
+});

@@ -1,0 +1,156 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { UpstreamError } from '../../src/errors.js';
+import { createPackageIndex } from '../../src/pypi/create-index.js';
+import { isUnreachable } from '../../src/pypi/http.js';
+import { nock, useNock } from '../helpers/nock.js';
+
+useNock();
+
+const PYPI = 'https://pypi.org';
+const PROJECT = { info: { name: 'demo' }, releases: { '1.0': [] } };
+
+function index(
+  options: { retries?: number; timeoutMs?: number; maxRetryAfterMs?: number; indexUrl?: string } = {},
+) {
+  return createPackageIndex({ indexUrl: `${PYPI}/pypi/`, backoffMs: 1, ...options });
+}
+
+async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  if (!(error instanceof UpstreamError)) throw new Error(`expected an UpstreamError, got ${String(error)}`);
+  return error;
+}
+
+describe('retries', () => {
+  it('waits for Retry-After after a 429, then succeeds', async () => {
+    nock(PYPI).get('/pypi/demo/json').reply(429, 'slow down', { 'retry-after': '1' });
+    nock(PYPI).get('/pypi/demo/json').reply(200, PROJECT);
+    // Retry-After is capped, so the test waits 60 ms rather than a second; the cap is what is honoured.
+    const client = index({ maxRetryAfterMs: 60 });
+    const started = performance.now();
+    const project = await client.getProject('demo');
+
+    expect(performance.now() - started).toBeGreaterThanOrEqual(55);
+    expect(project.releases.map((release) => release.version)).toEqual(['1.0']);
+    expect(client.stats()).toMatchObject({ requests: 2, retries: 1 });
+  });
+
+  it('gives up after the retries with the status as the reason', async () => {
+    nock(PYPI).get('/pypi/demo/json').times(4).reply(500, 'oops');
+    const client = index({ retries: 3 });
+    const error = await failure(client.getProject('demo'));
+
+    expect(error.status).toBe(500);
+    expect(error.message).toBe('GET https://pypi.org/pypi/demo/json: HTTP 500 (4 attempts)');
+    expect(client.stats()).toMatchObject({ requests: 4, retries: 3 });
+  });
+
+  it('retries a 503 and a connection reset', async () => {
+    nock(PYPI).get('/pypi/demo/json').reply(503);
+    nock(PYPI).get('/pypi/demo/json').replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+    nock(PYPI).get('/pypi/demo/json').reply(200, PROJECT);
+    const client = index();
+
+    await expect(client.getProject('demo')).resolves.toMatchObject({ name: 'demo' });
+    expect(client.stats().retries).toBe(2);
+  });
+
+  it('names the socket error when resets never stop', async () => {
+    nock(PYPI)
+      .get('/pypi/demo/json')
+      .times(2)
+      .replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+    const error = await failure(index({ retries: 1 }).getProject('demo'));
+
+    expect(error.message).toBe('GET https://pypi.org/pypi/demo/json: ECONNRESET (2 attempts)');
+    expect(error.status).toBeUndefined();
+    expect(isUnreachable(error)).toBe(false);
+  });
+
+  it('does not retry other 4xx', async () => {
+    nock(PYPI).get('/pypi/demo/json').once().reply(403, 'forbidden');
+    const client = index();
+    const error = await failure(client.getProject('demo'));
+
+    expect(error).toMatchObject({ status: 403, message: 'GET https://pypi.org/pypi/demo/json: HTTP 403' });
+    expect(client.stats()).toMatchObject({ requests: 1, retries: 0 });
+  });
+
+  it('times out a request that takes too long, and retries it', async () => {
+    nock(PYPI).get('/pypi/demo/json').delay(300).reply(200, PROJECT);
+    nock(PYPI).get('/pypi/demo/json').reply(200, PROJECT);
+    const client = index({ timeoutMs: 40, retries: 1 });
+
+    await expect(client.getProject('demo')).resolves.toMatchObject({ name: 'demo' });
+    expect(client.stats().retries).toBe(1);
+  });
+
+  it('reports the timeout when every attempt is too slow', async () => {
+    nock(PYPI).get('/pypi/demo/json').delay(300).reply(200, PROJECT);
+    const error = await failure(index({ timeoutMs: 40, retries: 0 }).getProject('demo'));
+
+    expect(error.message).toBe('GET https://pypi.org/pypi/demo/json: timed out after 40 ms (1 attempts)');
+  });
+});
+
+describe('credentials', () => {
+  const indexUrl = 'https://bot:s3cret-token@pkgs.example.com/pypi/';
+  const basic = `Basic ${Buffer.from('bot:s3cret-token').toString('base64')}`;
+
+  it('are sent as Basic auth', async () => {
+    nock('https://pkgs.example.com')
+      .get('/pypi/demo/json')
+      .matchHeader('authorization', basic)
+      .reply(200, PROJECT);
+
+    await expect(index({ indexUrl }).getProject('demo')).resolves.toMatchObject({ name: 'demo' });
+  });
+
+  it('never appear in error messages', async () => {
+    nock('https://pkgs.example.com').get('/pypi/demo/json').times(2).reply(502);
+    nock('https://pkgs.example.com').get('/pypi/gone/json').reply(404);
+    nock('https://pkgs.example.com').get('/pypi/odd/json').reply(200, '{"info": 3}');
+    nock('https://pkgs.example.com').get('/pypi/down/json').times(2).replyWithError({ code: 'ENOTFOUND' });
+    const client = index({ indexUrl, retries: 1 });
+    const messages = await Promise.all(
+      ['demo', 'gone', 'odd', 'down'].map(async (name) => (await failure(client.getProject(name))).message),
+    );
+
+    expect(messages).toEqual([
+      'GET https://pkgs.example.com/pypi/demo/json: HTTP 502 (2 attempts)',
+      'no such project on https://***@pkgs.example.com/pypi/',
+      expect.stringMatching(
+        /^https:\/\/\*\*\*@pkgs\.example\.com\/pypi\/ sent an unexpected payload for odd: info/,
+      ),
+      'cannot reach the package index https://***@pkgs.example.com/pypi/ (ENOTFOUND)',
+    ]);
+    expect(messages.join('\n')).not.toContain('s3cret');
+  });
+});
+
+describe('an index that cannot be reached', () => {
+  it('is reported as unreachable once, and later look-ups fail at once', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    const client = index({ indexUrl: `http://127.0.0.1:${port}/pypi/`, retries: 2 });
+
+    const first = await failure(client.getProject('demo'));
+    expect(isUnreachable(first)).toBe(true);
+    expect(first.message).toBe(
+      `cannot reach the package index http://127.0.0.1:${port}/pypi/ (ECONNREFUSED)`,
+    );
+    expect(client.stats()).toMatchObject({ requests: 3, retries: 2 });
+
+    const later = await failure(client.getProject('other'));
+    expect(later).toBe(first);
+    expect(client.stats().requests).toBe(3);
+    await client.close();
+  });
+});
