@@ -75,7 +75,7 @@ describe('pagination', () => {
 
   async function fetchJson(url: string) {
     const response = await fetch(url, { headers: { 'PRIVATE-TOKEN': world.bot.token } });
-    return { headers: response.headers, body: await response.json() };
+    return { headers: response.headers, body: (await response.json()) as Array<{ title: string }> };
   }
 });
 
