@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { RepoConfig } from '../config/schema.js';
-import type { Platform, ProjectPlatform } from '../platform/types.js';
+import type { MergeRequest, Platform, ProjectPlatform } from '../platform/types.js';
 import { type Action, describeAction } from '../reconcile/actions.js';
 
 export interface ApplyContext {
@@ -15,7 +15,7 @@ export interface ApplyContext {
 
 export interface ApplyResult {
   done: string[];
-  created: number[];
+  created: MergeRequest[];
   /** Branches whose head this pass replaced: their gate waits for the new pipeline. */
   rewritten: Set<string>;
   failures: { action: Action; reason: string }[];
@@ -33,7 +33,7 @@ export async function applyActions(actions: Action[], context: ApplyContext): Pr
       const applied = await applyOne(action, context, people);
       if (!applied) continue;
       result.done.push(describeAction(action));
-      if (action.kind === 'create' && typeof applied === 'number') result.created.push(applied);
+      if (action.kind === 'create' && typeof applied === 'object') result.created.push(applied);
       if (action.kind === 'create' || action.kind === 'rebuild') result.rewritten.add(action.branch.branch);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -59,8 +59,12 @@ async function resolvePeople(context: ApplyContext, actions: Action[]): Promise<
   return { assigneeIds: known(assignees), reviewerIds: known(reviewers) };
 }
 
-/** Returns a truthy value when it wrote something (the new MR's iid for a create). */
-async function applyOne(action: Action, context: ApplyContext, people: People): Promise<number | boolean> {
+/** Returns a truthy value when it wrote something (the new MR for a create). */
+async function applyOne(
+  action: Action,
+  context: ApplyContext,
+  people: People,
+): Promise<MergeRequest | boolean> {
   const { project } = context;
   switch (action.kind) {
     case 'create': {
@@ -81,7 +85,7 @@ async function applyOne(action: Action, context: ApplyContext, people: People): 
         reviewerIds: people.reviewerIds,
         removeSourceBranch: true,
       });
-      return mr.iid;
+      return mr;
     }
     case 'rebuild':
       await project.commitFiles({

@@ -60,7 +60,7 @@ export function dashboardModel(input: DashboardInput): DashboardModel {
       reason: e.reason,
     })),
   ];
-  model.open = input.open ?? [];
+  model.open = [...(input.open ?? [])].sort((a, b) => a.iid - b.iid);
   model.closed = (input.closed ?? []).map((branch) => ({ branch: branch.branch, title: itemTitle(branch) }));
   model.knownGood = input.knownGood ?? [];
   model.detected = input.pairs.map((pair) => ({

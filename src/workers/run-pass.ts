@@ -120,18 +120,23 @@ async function passOnState(deps: PassDependencies, state: PassState, report: Pas
       }
     : await applyActions(actions, context);
   report.actions.push(...applied.done);
-  report.created.push(...applied.created);
+  report.created.push(...applied.created.map((mr) => mr.iid));
   report.errors.push(...applied.failures.map((f) => `${describeAction(f.action)}: ${f.reason}`));
   const handled = new Set(reconciled?.handled ?? []);
   await rollbacks(deps, state, report, handled);
-  const gates = await runGates(state.mrs, reconciled?.branches ?? [], applied.rewritten, {
-    project: platform,
-    config,
-    botEmails,
-    now,
-    dryRun: deps.dryRun,
-    logger,
-  });
+  const gates = await runGates(
+    [...state.mrs, ...applied.created],
+    reconciled?.branches ?? [],
+    applied.rewritten,
+    {
+      project: platform,
+      config,
+      botEmails,
+      now,
+      dryRun: deps.dryRun,
+      logger,
+    },
+  );
   report.merged.push(...gates.merged);
   report.gate.push(...gates.lines);
   report.errors.push(...gates.errors);
