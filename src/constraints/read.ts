@@ -20,7 +20,7 @@ async function readBytes(file: string, path: string): Promise<Buffer> {
     }
     if (info.size > MAX_CONSTRAINTS_BYTES) {
       throw new BadInputError(
-        `${path} is ${mebibytes(info.size)} MiB; constraints files over 5 MiB are refused`,
+        `${path} is ${info.size} bytes; constraints files over 5 MiB (${MAX_CONSTRAINTS_BYTES} bytes) are refused`,
       );
     }
     return await readFile(file);
@@ -57,10 +57,6 @@ function firstInvalidByte(bytes: Buffer): number {
     offset += 1;
   }
   return offset;
-}
-
-function mebibytes(size: number): string {
-  return (size / (1024 * 1024)).toFixed(1);
 }
 
 function reasonOf(error: unknown): string {
