@@ -1,7 +1,7 @@
-import { type State, webUrlOf } from '../store.js';
+import { requireUser, type State, webUrlOf } from '../store.js';
 import { parseTasks } from '../tasks.js';
 import type { Issue, Note, Project } from '../types.js';
-import { presentUserById } from './people.js';
+import { presentUser, presentUserById } from './people.js';
 
 export function taskCompletion(description: string) {
   const tasks = parseTasks(description);
@@ -24,7 +24,7 @@ export function presentIssue(state: State, project: Project, issue: Issue) {
     milestone: null,
     assignees: issue.assigneeIds.map((id) => presentUserById(state, id)),
     assignee: presentUserById(state, issue.assigneeIds[0] ?? null),
-    author: presentUserById(state, issue.authorId),
+    author: presentUser(state, requireUser(state, issue.authorId)),
     type: 'ISSUE',
     issue_type: 'issue',
     user_notes_count: issue.notes.filter((note) => !note.system).length,
@@ -53,7 +53,7 @@ export function presentNote(state: State, project: Project, note: Note) {
     type: null,
     body: note.body,
     attachment: null,
-    author: presentUserById(state, note.authorId),
+    author: presentUser(state, requireUser(state, note.authorId)),
     created_at: note.createdAt.toISOString(),
     updated_at: note.updatedAt.toISOString(),
     system: note.system,

@@ -1,10 +1,10 @@
 import { mergeBase } from '../git.js';
 import { detailedMergeStatus, hasConflicts, headPipeline, headSha, isDraftTitle } from '../merge-requests.js';
-import { type State, webUrlOf } from '../store.js';
+import { requireUser, type State, webUrlOf } from '../store.js';
 import type { MergeRequest, Project } from '../types.js';
 import { presentPipelineBasic } from './ci.js';
 import { taskCompletion } from './issue.js';
-import { presentUserById } from './people.js';
+import { presentUser, presentUserById } from './people.js';
 
 function iso(date: Date | null): string | null {
   return date ? date.toISOString() : null;
@@ -34,7 +34,7 @@ export function presentMergeRequest(state: State, project: Project, mr: MergeReq
     user_notes_count: mr.notes.filter((note) => !note.system).length,
     upvotes: 0,
     downvotes: 0,
-    author: presentUserById(state, mr.authorId),
+    author: presentUser(state, requireUser(state, mr.authorId)),
     assignees: mr.assigneeIds.map((id) => presentUserById(state, id)),
     assignee: presentUserById(state, mr.assigneeIds[0] ?? null),
     reviewers: mr.reviewerIds.map((id) => presentUserById(state, id)),
