@@ -4,6 +4,7 @@
  */
 
 import { normalizeName } from '../versioning/normalize.js';
+import { isValidVersion } from '../versioning/pep440.js';
 import { parseRequirement, type Requirement, RequirementSyntaxError } from '../versioning/requirement.js';
 import { describeFound } from '../versioning/scanner.js';
 import {
@@ -111,10 +112,12 @@ function parseRequirementLine(context: Context, content: string, bodyStart: numb
     return { kind: 'reference', ...base, ...names, ...markers, target: requirement.url, editable: false };
   }
   const [clause, ...others] = requirement.clauses;
+  // `==1.*` is a range; `===foo` with no PEP 440 version cannot be compared with releases: both are "not pinned".
   const exact =
     clause &&
     others.length === 0 &&
-    (clause.operator === '===' || (clause.operator === '==' && !clause.version.includes('*')));
+    (clause.operator === '==' || clause.operator === '===') &&
+    isValidVersion(clause.version);
   if (!exact) {
     return { kind: 'requirement', ...base, ...names, specifier: requirement.specifier, ...markers };
   }

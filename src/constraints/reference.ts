@@ -5,6 +5,9 @@ const ARCHIVE = /\.(?:whl|zip|tar\.gz|tgz|tar\.bz2|tbz|tar\.xz|txz|tar)$/i;
 
 /** pip's test: a URL, something path-like, or an archive file name is not a `name specifier` requirement. */
 export function looksLikeReference(body: string): boolean {
+  if (/^[A-Za-z0-9][A-Za-z0-9._-]*\s*(?:\[[^\]]*\])?\s*@/.test(body)) {
+    return false; // `name@url`: a PEP 508 direct reference, even with no space around `@`
+  }
   const token = /^[^\s;]+/.exec(body)?.[0] ?? '';
   return (
     /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(token) ||

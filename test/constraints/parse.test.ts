@@ -136,6 +136,11 @@ describe('line forms', () => {
     ['epoch==1!2.0.post1.dev3', { kind: 'pin', version: '1!2.0.post1.dev3' }],
     ['pkg>=1,<2', { kind: 'requirement', specifier: '>=1,<2' }],
     ['pkg==1.*', { kind: 'requirement', specifier: '==1.*' }],
+    ['legacy===2010-final', { kind: 'requirement', specifier: '===2010-final' }],
+    [
+      'urllib3@https://example.com/u.zip',
+      { kind: 'reference', name: 'urllib3', target: 'https://example.com/u.zip' },
+    ],
     ['pkg', { kind: 'requirement', specifier: '' }],
     [
       'pkg @ https://example.com/pkg-1.0.tar.gz',
