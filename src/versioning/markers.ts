@@ -119,7 +119,7 @@ function parseValue(scanner: Scanner): MarkerValue {
       scanner.pos = scanner.text.length;
       throw new MarkerSyntaxError(
         scanner.pos,
-        `a closing ${quote} for the string at column ${start + 1}`,
+        `a closing ${quote} after ${scanner.text.slice(start, start + 20)}`,
         'end of line',
       );
     }

@@ -66,7 +66,7 @@ describe('parseMarker', () => {
     ['python_version = "3"', 15, 'a comparison (==, !=, <, <=, >, >=, ~=, ===, in, not in)', '"="'],
     ['(os_name == "nt"', 16, '")"', 'end of line'],
     ['os_name == "nt" xor', 16, '"and", "or" or the end of the marker', '"xor"'],
-    ['os_name == "nt', 14, 'a closing " for the string at column 12', 'end of line'],
+    ['os_name == "nt', 14, 'a closing " after "nt', 'end of line'],
   ])('rejects %j at column %i', (text, column, expected, found) => {
     let error: unknown;
     try {
