@@ -3,6 +3,7 @@ import { planCommand } from './plan.js';
 import { renderCommand } from './render.js';
 import { rollbackCommand } from './rollback.js';
 import { runCommand } from './run.js';
+import { serveCommand } from './serve.js';
 import { validateCommand } from './validate.js';
 import { yamlCommand } from './yaml.js';
 
@@ -13,6 +14,7 @@ export type CommandFactory = (setExitCode: (code: number) => void) => Command;
 export const commands: CommandFactory[] = [
   planCommand,
   runCommand,
+  serveCommand,
   rollbackCommand,
   yamlCommand,
   renderCommand,

@@ -1,0 +1,121 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { runServe, type ServeFlags } from '../../src/cli/serve.js';
+import { BadInputError, PlatformUnavailableError } from '../../src/errors.js';
+import { ForbiddenError } from '../../src/platform/errors.js';
+import { BOT_ID, fakeRunner, flush, hook, PERSON_ID } from './helpers.js';
+import { SECRET } from './server-harness.js';
+
+const ENV = {
+  GITLAB_TOKEN: 'glpat-serve-test',
+  PINGATE_WEBHOOK_SECRET: SECRET,
+  GITLAB_URL: 'http://127.0.0.1:9',
+  LOG_LEVEL: 'silent',
+  PORT: '0',
+};
+
+function serve(flags: ServeFlags = {}, env: NodeJS.ProcessEnv = ENV) {
+  const runner = fakeRunner();
+  const signals = new EventEmitter();
+  let announce: (url: string) => void = () => {};
+  const listening = new Promise<string>((resolve) => {
+    announce = resolve;
+  });
+  const done = runServe(
+    { host: '127.0.0.1', ...flags },
+    {
+      env,
+      signals,
+      stdout: (text) => announce(/listening on (\S+),/.exec(text)?.[1] ?? ''),
+      buildRunner: () => runner.run,
+      platform: { currentUser: async () => ({ id: BOT_ID, username: 'pingate-bot' }) },
+    },
+  );
+  return { runner, signals, listening, done };
+}
+
+async function tick(url: string) {
+  return fetch(`${url}/webhook`, {
+    method: 'POST',
+    headers: { 'X-Gitlab-Token': SECRET, 'X-Gitlab-Event': 'Issue Hook', 'Content-Type': 'application/json' },
+    body: JSON.stringify(hook('issue-dashboard-ticked')),
+  });
+}
+
+describe('pingate serve', () => {
+  it('serves webhooks, and on SIGTERM stops accepting, finishes the pass in hand and returns 0', async () => {
+    const { runner, signals, listening, done } = serve({ project: ['acme/inventory'] });
+    const url = await listening;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    runner.hold();
+    expect((await tick(url)).status).toBe(202);
+    await flush();
+    let finished = false;
+    void done.then(() => {
+      finished = true;
+    });
+    signals.emit('SIGTERM');
+    await flush();
+    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+    expect(finished).toBe(false);
+    runner.release();
+    await expect(done).resolves.toBe(0);
+    expect(runner.calls).toEqual([
+      {
+        project: 'acme/inventory',
+        trigger: { reason: 'issue', editorId: PERSON_ID, requestId: expect.any(String) },
+      },
+    ]);
+    expect(signals.listenerCount('SIGTERM') + signals.listenerCount('SIGINT')).toBe(0);
+  });
+
+  it('ignores the events of the bot user it found at start-up', async () => {
+    const { runner, signals, listening, done } = serve();
+    const url = await listening;
+    const own = hook('issue-dashboard-ticked');
+    own.user.id = BOT_ID;
+    const answer = await fetch(`${url}/webhook`, {
+      method: 'POST',
+      headers: { 'X-Gitlab-Token': SECRET, 'X-Gitlab-Event': 'Issue Hook' },
+      body: JSON.stringify(own),
+    });
+    expect(answer.status).toBe(204);
+    signals.emit('SIGINT');
+    await expect(done).resolves.toBe(0);
+    expect(runner.calls).toEqual([]);
+  });
+
+  it('refuses to start without the webhook secret or the token, naming both', async () => {
+    const { done } = serve({}, { LOG_LEVEL: 'silent', PORT: '0' });
+    const error = await done.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BadInputError);
+    expect((error as Error).message).toContain('PINGATE_WEBHOOK_SECRET');
+    expect((error as Error).message).toContain('GITLAB_TOKEN');
+  });
+
+  it('refuses a bad --cron or --project-concurrency before touching GitLab', async () => {
+    await expect(serve({ cron: '61 * * * *' }).done).rejects.toThrow(
+      /--cron must be a 5-field cron expression/,
+    );
+    await expect(serve({ projectConcurrency: '0' }).done).rejects.toThrow(/--project-concurrency must be/);
+  });
+
+  it('exits 3 when GitLab refuses the token at start-up', async () => {
+    const refused = new ForbiddenError('GitLab GET /user answered 401', {
+      request: { method: 'GET', path: '/user' },
+      response: { status: 401 },
+    });
+    const done = runServe(
+      { host: '127.0.0.1' },
+      {
+        env: ENV,
+        signals: new EventEmitter(),
+        stdout: () => {},
+        buildRunner: () => fakeRunner().run,
+        platform: { currentUser: () => Promise.reject(refused) },
+      },
+    );
+    await expect(done).rejects.toBeInstanceOf(PlatformUnavailableError);
+    await expect(done).rejects.toThrow('GITLAB_TOKEN refused by http://127.0.0.1:9: it needs the api scope');
+  });
+});
