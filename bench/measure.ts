@@ -1,7 +1,7 @@
 /**
  * Runs a command as a child process and measures its wall time and peak resident memory. Peak RSS comes from GNU
  * time (`/usr/bin/time -f %M`, in KiB) when the machine has it; otherwise from polling VmHWM in /proc/PID/status
- * every 20 ms (Linux only; may miss a peak shorter than that).
+ * every 20 ms (Linux only; may miss a peak shorter than that). GNU time also gives the CPU time used.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -14,6 +14,8 @@ export interface Measured {
   wallMs: number;
   /** Undefined when it could not be measured. */
   peakRssMb: number | undefined;
+  /** User + system CPU time; undefined without GNU time. On a shared machine a truer figure than wall time. */
+  cpuMs: number | undefined;
   stdout: string;
   stderr: string;
 }
@@ -27,7 +29,9 @@ export async function measure(
 ): Promise<Measured> {
   const useTime = existsSync(GNU_TIME);
   const rssFile = join(tmpdir(), `pingate-bench-rss-${process.pid}-${Date.now()}`);
-  const [file, argv] = useTime ? [GNU_TIME, ['-f', '%M', '-o', rssFile, command, ...args]] : [command, args];
+  const [file, argv] = useTime
+    ? [GNU_TIME, ['-f', '%M %U %S', '-o', rssFile, command, ...args]]
+    : [command, args];
   const started = performance.now();
   const child = spawn(file, argv, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
   const stdout: Buffer[] = [];
@@ -44,14 +48,21 @@ export async function measure(
   const wallMs = performance.now() - started;
   if (poll) clearInterval(poll);
   let peakKb: number | undefined = polledKb || undefined;
+  let cpuMs: number | undefined;
   if (useTime) {
-    peakKb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').at(-1));
+    // The last line is ours; GNU time writes "Command exited with non-zero status" above it.
+    const [kb, user, system] = (readFileSync(rssFile, 'utf8').trim().split('\n').at(-1) ?? '')
+      .split(' ')
+      .map(Number);
+    peakKb = kb;
+    cpuMs = user !== undefined && system !== undefined ? (user + system) * 1000 : undefined;
     rmSync(rssFile, { force: true });
   }
   return {
     exitCode,
     wallMs,
     peakRssMb: peakKb && Number.isFinite(peakKb) ? peakKb / 1024 : undefined,
+    cpuMs: cpuMs !== undefined && Number.isFinite(cpuMs) ? cpuMs : undefined,
     stdout: Buffer.concat(stdout).toString('utf8'),
     stderr: Buffer.concat(stderr).toString('utf8'),
   };

@@ -88,5 +88,6 @@ async function timedRun(label: string): Promise<RunFigures> {
     bytes: after.bytes - before.bytes,
     wallMs: result.wallMs,
     peakRssMb: result.peakRssMb,
+    cpuMs: result.cpuMs,
   };
 }

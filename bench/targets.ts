@@ -8,6 +8,7 @@ export interface RunFigures {
   bytes: number;
   wallMs: number;
   peakRssMb: number | undefined;
+  cpuMs: number | undefined;
 }
 
 export const TARGETS = { coldMs: 4000, warmMs: 1500, rssMb: 200 };
@@ -29,7 +30,7 @@ export function missedTargets(cold: RunFigures, warm: RunFigures): string[] {
 }
 
 export function formatTable(runs: RunFigures[]): string {
-  const header = ['run', 'pins', 'requests', '304s', 'bytes', 'wall', 'peak RSS'];
+  const header = ['run', 'pins', 'requests', '304s', 'bytes', 'wall', 'CPU', 'peak RSS'];
   const rows = runs.map((run) => [
     run.label,
     String(run.pins),
@@ -37,6 +38,7 @@ export function formatTable(runs: RunFigures[]): string {
     String(run.notModified),
     megabytes(run.bytes),
     seconds(run.wallMs),
+    run.cpuMs === undefined ? '?' : seconds(run.cpuMs),
     run.peakRssMb === undefined ? '?' : `${run.peakRssMb.toFixed(0)} MB`,
   ]);
   const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column]!.length)));

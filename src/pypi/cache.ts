@@ -1,8 +1,7 @@
 /**
- * On-disk cache of index responses: one JSON file per URL, named by a hash of the URL (credentials are never part of
- * it). Project pages are kept with their validators (ETag, Last-Modified) for revalidation; per-version metadata is
- * immutable and kept for good. Entries hold our parsed form, not the raw body, so a warm pass reads kilobytes, not
- * megabytes. A damaged entry is deleted and treated as a miss; a failed write only costs a future request.
+ * On-disk cache: one JSON file per key (a URL without credentials), named by a hash of it. Writes run in the
+ * background, temp file then rename, so a reader (or a crash) never sees half a file; `flush` waits for them. A
+ * damaged entry is deleted and treated as a miss; a failed write only costs a future request.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
@@ -12,16 +11,10 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { CacheEnvelope } from './schema.js';
 
-export interface CacheEntry<T> {
-  data: T;
-  etag?: string;
-  lastModified?: string;
-}
-
 export interface ResponseCache {
-  read<T>(key: string, schema: z.ZodType<T>): Promise<CacheEntry<T> | undefined>;
+  read<T>(key: string, schema: z.ZodType<T>): Promise<T | undefined>;
   /** Starts writing in the background: a look-up does not wait for the disk. */
-  write<T>(key: string, entry: CacheEntry<T>): void;
+  write(key: string, data: unknown): void;
   /** Waits for every write started so far. */
   flush(): Promise<void>;
 }
@@ -46,7 +39,7 @@ export function createDiskCache(dir: string, logger?: Logger): ResponseCache {
     ready ??= mkdir(dir, { recursive: true });
     return ready;
   };
-  // The names present when we started: on a cold cache this spares thousands of failed opens.
+  // The names present when we started: on a cold cache this spares a failed open per key.
   let listing: Promise<Set<string>> | undefined;
   const present = () => {
     listing ??= readdir(dir).then(
@@ -56,14 +49,8 @@ export function createDiskCache(dir: string, logger?: Logger): ResponseCache {
     return listing;
   };
   const pending = new Set<Promise<void>>();
-  // Entries on their way to disk, so a read in the meantime sees the newest answer.
-  const writing = new Map<string, CacheEntry<unknown>>();
 
-  async function read<T>(key: string, schema: z.ZodType<T>): Promise<CacheEntry<T> | undefined> {
-    const inMemory = writing.get(key);
-    if (inMemory) {
-      return inMemory as CacheEntry<T>;
-    }
+  async function read<T>(key: string, schema: z.ZodType<T>): Promise<T | undefined> {
     const name = fileNameFor(key);
     if (!(await present()).has(name)) {
       return undefined;
@@ -75,19 +62,18 @@ export function createDiskCache(dir: string, logger?: Logger): ResponseCache {
     } catch {
       return undefined;
     }
-    const entry = decodeEntry(text, key, schema);
-    if (!entry) {
+    const data = decodeEntry(text, key, schema);
+    if (data === undefined) {
       logger?.debug({ file }, 'dropping damaged cache entry');
       await unlink(file).catch(() => {});
     }
-    return entry;
+    return data;
   }
 
-  async function store<T>(key: string, entry: CacheEntry<T>): Promise<void> {
+  async function store(key: string, data: unknown): Promise<void> {
     const name = fileNameFor(key);
     const file = join(dir, name);
-    const envelope: CacheEnvelope = { format: 1, key, ...entry };
-    // Write then rename, so a reader (or a crash) never sees half a file.
+    const envelope: CacheEnvelope = { format: 2, key, data };
     const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       await ensureDir();
@@ -100,12 +86,8 @@ export function createDiskCache(dir: string, logger?: Logger): ResponseCache {
     }
   }
 
-  function write<T>(key: string, entry: CacheEntry<T>): void {
-    writing.set(key, entry);
-    const promise = store(key, entry).finally(() => {
-      pending.delete(promise);
-      if (writing.get(key) === entry) writing.delete(key);
-    });
+  function write(key: string, data: unknown): void {
+    const promise = store(key, data).finally(() => pending.delete(promise));
     pending.add(promise);
   }
 
@@ -122,8 +104,8 @@ function fileNameFor(key: string): string {
   return `${createHash('sha256').update(key).digest('hex').slice(0, 40)}.json`;
 }
 
-/** The entry in `text`, or undefined when it is not valid JSON, not ours, or not of the expected shape. */
-export function decodeEntry<T>(text: string, key: string, schema: z.ZodType<T>): CacheEntry<T> | undefined {
+/** The data in `text`, or undefined when it is not valid JSON, not ours, or not of the expected shape. */
+export function decodeEntry<T>(text: string, key: string, schema: z.ZodType<T>): T | undefined {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -135,11 +117,5 @@ export function decodeEntry<T>(text: string, key: string, schema: z.ZodType<T>):
     return undefined;
   }
   const data = schema.safeParse(envelope.data.data);
-  if (!data.success) {
-    return undefined;
-  }
-  const entry: CacheEntry<T> = { data: data.data };
-  if (envelope.data.etag !== undefined) entry.etag = envelope.data.etag;
-  if (envelope.data.lastModified !== undefined) entry.lastModified = envelope.data.lastModified;
-  return entry;
+  return data.success ? data.data : undefined;
 }

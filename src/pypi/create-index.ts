@@ -5,12 +5,12 @@
 import type { Logger } from 'pino';
 import { UpstreamError } from '../errors.js';
 import { createDiskCache, createNullCache } from './cache.js';
-import { type CachedFetch, createCachedFetch } from './cached-fetch.js';
 import { createHttpClient } from './http.js';
 import { parseJsonApiProject, parseJsonApiRequiresDist } from './json-api.js';
 import { parseRequiresDist } from './metadata.js';
+import { createProjectFetcher, type ProjectFetcher } from './project-fetch.js';
+import { createProjectStore } from './project-store.js';
 import { redactUrl, splitCredentials } from './redact.js';
-import { CachedProject, CachedRequiresDist } from './schema.js';
 import { parseSimpleProject, SIMPLE_ACCEPT } from './simple-api.js';
 import type { PackageIndex, Project } from './types.js';
 
@@ -51,16 +51,16 @@ export function createPackageIndex(options: PackageIndexOptions): PackageIndex {
     ...(options.logger ? { logger: options.logger } : {}),
   });
   const cache = options.cacheDir ? createDiskCache(options.cacheDir, options.logger) : createNullCache();
-  const fetcher = createCachedFetch({ http, cache });
-  const api = base.endsWith('/simple/')
-    ? simpleApi(fetcher, base, indexLabel)
-    : jsonApi(fetcher, base, indexLabel);
+  const store = createProjectStore(cache);
+  const fetcher = createProjectFetcher(http, store);
+  const api = isSimpleIndex(base) ? simpleApi(fetcher, base, indexLabel) : jsonApi(fetcher, base, indexLabel);
   let closing: Promise<void> | undefined;
   return {
     ...api,
     stats: () => http.stats(),
+    // Writes what was learnt to the cache, then closes the connections.
     close: () => {
-      closing ??= cache.flush().then(() => http.close());
+      closing ??= store.flush().then(() => http.close());
       return closing;
     },
   };
@@ -71,80 +71,74 @@ export function isSimpleIndex(indexUrl: string): boolean {
   return /\/simple\/?$/.test(indexUrl);
 }
 
-function jsonApi(fetcher: CachedFetch, base: string, indexLabel: string): Api {
-  const releaseUrl = (name: string, version: string) =>
-    `${base}${encodeURIComponent(name)}/${encodeURIComponent(version)}/json`;
+function jsonApi(fetcher: ProjectFetcher, base: string, indexLabel: string): Api {
+  const pageUrl = (name: string) => `${base}${encodeURIComponent(name)}/json`;
+  const readPage = (name: string) =>
+    fetcher.project({
+      url: pageUrl(name),
+      parse: (response) => {
+        const { project, latest } = parseJsonApiProject(name, response.body, indexLabel);
+        // The page carries the newest release's requirements: what the conflict check asks for most.
+        return latest
+          ? { page: project, requiresDist: { [latest.version]: latest.requiresDist } }
+          : { page: project };
+      },
+      notFound: `no such project on ${indexLabel}`,
+    });
+
   return {
-    getProject: (name) =>
-      fetcher.revalidated({
-        url: `${base}${encodeURIComponent(name)}/json`,
-        schema: CachedProject,
-        parse: (response) => {
-          const page = parseJsonApiProject(name, response.body, indexLabel);
-          // The page carries the newest release's requirements: what the conflict check asks for most.
-          if (page.latest) {
-            fetcher.prime(releaseUrl(name, page.latest.version), page.latest.requiresDist);
-          }
-          return page.project;
-        },
-        notFound: `no such project on ${indexLabel}`,
-      }),
-    getRequiresDist: (name, version) =>
-      fetcher.immutable({
-        url: releaseUrl(name, version),
-        schema: CachedRequiresDist,
-        parse: (response) => parseJsonApiRequiresDist(name, version, response.body, indexLabel),
-        notFound: `no release ${version} of ${name} on ${indexLabel}`,
-      }),
+    getProject: async (name) => (await readPage(name)).page,
+    getRequiresDist: async (name, version) => {
+      // Requirements are kept with their project: read it first if this run has not.
+      if (!(await fetcher.known(pageUrl(name)))) await readPage(name);
+      return fetcher.requiresDist(pageUrl(name), version, async () => {
+        const url = `${base}${encodeURIComponent(name)}/${encodeURIComponent(version)}/json`;
+        const response = await fetcher.document(url, `no release ${version} of ${name} on ${indexLabel}`);
+        return parseJsonApiRequiresDist(name, version, response.body, indexLabel);
+      });
+    },
   };
 }
 
-function simpleApi(fetcher: CachedFetch, base: string, indexLabel: string): Api {
-  // Version → PEP 658 URL per project, from the last page read; small next to the pages themselves.
-  const metadataUrls = new Map<string, Record<string, string>>();
-
-  async function readPage(name: string): Promise<CachedProject> {
-    const page = await fetcher.revalidated({
-      url: `${base}${encodeURIComponent(name)}/`,
+function simpleApi(fetcher: ProjectFetcher, base: string, indexLabel: string): Api {
+  const pageUrl = (name: string) => `${base}${encodeURIComponent(name)}/`;
+  const readPage = (name: string) =>
+    fetcher.project({
+      url: pageUrl(name),
       headers: { accept: SIMPLE_ACCEPT },
-      schema: CachedProject,
-      parse: (response) =>
-        parseSimpleProject(
+      parse: (response) => ({
+        page: parseSimpleProject(
           name,
           response.body,
           response.headers.get('content-type') ?? '',
           response.url,
           indexLabel,
         ),
+      }),
       notFound: `no such project on ${indexLabel}`,
     });
-    metadataUrls.set(name, page.metadataUrls ?? {});
-    return page;
-  }
-
-  async function getRequiresDist(name: string, version: string): Promise<string[]> {
-    const urls = metadataUrls.get(name) ?? (await readPage(name)).metadataUrls ?? {};
-    const url = urls[version];
-    if (!url) {
-      throw new UpstreamError(
-        `${indexLabel} has no metadata file (PEP 658) for ${name} ${version}`,
-        'index',
-        undefined,
-      );
-    }
-    return fetcher.immutable({
-      url,
-      schema: CachedRequiresDist,
-      parse: (response) => parseRequiresDist(response.body),
-      notFound: `no metadata file for ${name} ${version} on ${indexLabel}`,
-    });
-  }
 
   return {
     getProject: async (name) => {
-      const { metadataUrls: _urls, ...project } = await readPage(name);
+      const { metadataUrls: _urls, ...project } = (await readPage(name)).page;
       return project;
     },
-    getRequiresDist,
+    getRequiresDist: async (name, version) => {
+      const record = (await fetcher.known(pageUrl(name))) ?? (await readPage(name));
+      return fetcher.requiresDist(pageUrl(name), version, async () => {
+        const url = record.page.metadataUrls?.[version];
+        if (!url) {
+          throw new UpstreamError(
+            `${indexLabel} has no metadata file (PEP 658) for ${name} ${version}`,
+            'index',
+          );
+        }
+        const response = await fetcher.document(
+          url,
+          `no metadata file for ${name} ${version} on ${indexLabel}`,
+        );
+        return parseRequiresDist(response.body);
+      });
+    },
   };
 }

@@ -99,15 +99,23 @@ export const CachedProject = z.object({
 });
 export type CachedProject = z.infer<typeof CachedProject>;
 
-export const CachedRequiresDist = z.array(z.string());
-export type CachedRequiresDist = z.infer<typeof CachedRequiresDist>;
+/**
+ * One project as kept on disk: its page (parsed), the validators to revalidate it, and the requirements of each of
+ * its releases learnt so far (immutable, so kept across page changes). One file per project keeps the number of
+ * files, which dominates the cache's cost, at one per pin.
+ */
+export const StoredProject = z.object({
+  page: CachedProject,
+  etag: z.string().optional(),
+  lastModified: z.string().optional(),
+  requiresDist: z.record(z.string(), z.array(z.string())),
+});
+export type StoredProject = z.infer<typeof StoredProject>;
 
 /** The envelope of every cache file. `key` guards against hash collisions and hand-copied files. */
 export const CacheEnvelope = z.object({
-  format: z.literal(1),
+  format: z.literal(2),
   key: z.string(),
-  etag: z.string().optional(),
-  lastModified: z.string().optional(),
   data: z.unknown(),
 });
 export type CacheEnvelope = z.infer<typeof CacheEnvelope>;

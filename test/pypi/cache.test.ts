@@ -99,24 +99,45 @@ describe('project pages', () => {
     await again.close();
 
     expect(project.releases).toHaveLength(7);
-    expect(JSON.parse(readFileSync(file!, 'utf8'))).toMatchObject({ etag: ETAG });
+    expect(JSON.parse(readFileSync(file!, 'utf8'))).toMatchObject({ data: { etag: ETAG } });
   });
 });
 
 describe('per-version metadata', () => {
-  it('is kept for good: asked once, then read from disk', async () => {
+  it('is kept for good with its project: asked once, then read from disk', async () => {
     const dir = tempDir();
+    nock(PYPI).get('/pypi/sampleproject/json').reply(200, SAMPLE, { etag: ETAG });
     nock(PYPI)
-      .get('/pypi/sampleproject/4.0.0/json')
+      .get('/pypi/sampleproject/1.2.0/json')
       .once()
-      .reply(200, fixture('json-api-release-sampleproject-4.0.0.json'));
+      .reply(200, { info: { requires_dist: ['peppercorn<1'] } });
     const first = index(dir);
-    await first.getRequiresDist('sampleproject', '4.0.0');
+    await first.getProject('sampleproject');
+    expect(await first.getRequiresDist('sampleproject', '1.2.0')).toEqual(['peppercorn<1']);
     await first.close();
     const again = index(dir);
 
+    expect(await again.getRequiresDist('sampleproject', '1.2.0')).toEqual(['peppercorn<1']);
+    // The newest release's requirements came with the project page.
     expect(await again.getRequiresDist('sampleproject', '4.0.0')).toContain('peppercorn');
     expect(again.stats().requests).toBe(0);
+  });
+
+  it('survives a change of the project page', async () => {
+    const dir = tempDir();
+    nock(PYPI).get('/pypi/sampleproject/json').reply(200, SAMPLE, { etag: ETAG });
+    nock(PYPI)
+      .get('/pypi/sampleproject/1.2.0/json')
+      .reply(200, { info: { requires_dist: ['six'] } });
+    const first = index(dir);
+    await first.getRequiresDist('sampleproject', '1.2.0');
+    await first.close();
+    nock(PYPI).get('/pypi/sampleproject/json').reply(200, SAMPLE, { etag: '"changed"' });
+    const again = index(dir);
+    await again.getProject('sampleproject');
+
+    expect(await again.getRequiresDist('sampleproject', '1.2.0')).toEqual(['six']);
+    expect(again.stats().requests).toBe(1);
   });
 });
 
@@ -139,15 +160,19 @@ describe('credentials and the cache', () => {
 });
 
 describe('without a cache directory', () => {
-  it('asks every time, unconditionally', async () => {
+  it('revalidates within the client but keeps nothing for the next one', async () => {
+    nock(PYPI).get('/pypi/demo/json').reply(200, { info: {}, releases: {} }, { etag: '"e"' });
+    nock(PYPI).get('/pypi/demo/json').matchHeader('if-none-match', '"e"').reply(304);
     nock(PYPI, { badheaders: ['if-none-match'] })
       .get('/pypi/demo/json')
-      .times(2)
       .reply(200, { info: {}, releases: {} }, { etag: '"e"' });
     const client = createPackageIndex({ indexUrl: `${PYPI}/pypi/` });
     await client.getProject('demo');
     await client.getProject('demo');
+    await client.close();
+    const next = createPackageIndex({ indexUrl: `${PYPI}/pypi/` });
+    await next.getProject('demo');
 
-    expect(client.stats().requests).toBe(2);
+    expect([client.stats().notModified, next.stats().notModified]).toEqual([1, 0]);
   });
 });

@@ -77,9 +77,12 @@ describe('JSON API', () => {
     expect(project.projectUrls).toEqual({});
   });
 
-  it('reads Requires-Dist of one release', async () => {
+  it('reads Requires-Dist of the newest release from the project page, and of others from their own', async () => {
     nock(PYPI)
-      .get('/pypi/sampleproject/4.0.0/json')
+      .get('/pypi/sampleproject/json')
+      .reply(200, fixture('json-api-project-sampleproject.json'), JSON_TYPE);
+    nock(PYPI)
+      .get('/pypi/sampleproject/1.2.0/json')
       .reply(200, fixture('json-api-release-sampleproject-4.0.0.json'), JSON_TYPE);
     nock(PYPI)
       .get('/pypi/sampleproject/1.0/json')
@@ -91,6 +94,8 @@ describe('JSON API', () => {
       "check-manifest ; extra == 'dev'",
       "coverage ; extra == 'test'",
     ]);
+    expect(client.stats().requests).toBe(1);
+    expect(await client.getRequiresDist('sampleproject', '1.2.0')).toContain('peppercorn');
     expect(await client.getRequiresDist('sampleproject', '1.0')).toEqual([]);
   });
 

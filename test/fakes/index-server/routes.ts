@@ -21,6 +21,8 @@ export interface Reply {
   body: string;
   /** Project pages get an ETag and answer `If-None-Match`. */
   revalidate?: boolean;
+  /** Filled in by the server the first time it sends the reply. */
+  etag?: string;
 }
 
 export interface RouteContext {

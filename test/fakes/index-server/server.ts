@@ -87,7 +87,8 @@ export async function startIndexServer(options: IndexServerOptions): Promise<Ind
     };
     const headers: Record<string, string> = { ...reply.headers };
     if (reply.revalidate && options.etags !== false) {
-      headers['etag'] = etagOf(reply);
+      reply.etag ??= etagOf(reply);
+      headers['etag'] = reply.etag;
       if (matches(request.headers['if-none-match'], headers['etag'])) {
         counters.notModified++;
         record(304);

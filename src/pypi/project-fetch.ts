@@ -1,0 +1,107 @@
+/**
+ * Requests through the project store. A project page is sent with its stored validators and a 304 reuses the
+ * stored page; a release's requirements, once known, are never asked for again. Concurrent requests for the same
+ * page or release share one request.
+ */
+import { UpstreamError } from '../errors.js';
+import type { HttpClient, HttpResponse } from './http.js';
+import type { ProjectStore } from './project-store.js';
+import { redactUrl } from './redact.js';
+import type { CachedProject, StoredProject } from './schema.js';
+
+export interface PageRequest {
+  url: string;
+  headers?: Record<string, string>;
+  /** Reads a 200 answer: the page, and any release requirements it carries. */
+  parse(response: HttpResponse): { page: CachedProject; requiresDist?: Record<string, string[]> };
+  /** The message of the UpstreamError for a 404. */
+  notFound: string;
+}
+
+export interface ProjectFetcher {
+  /** The project's record, revalidated against the index. */
+  project(request: PageRequest): Promise<StoredProject>;
+  /** The record as last seen (this run or from the cache), without asking the index. */
+  known(pageUrl: string): Promise<StoredProject | undefined>;
+  /** The requirements of `version`, from the record of `pageUrl` or else from `fetchIt`, then kept there. */
+  requiresDist(pageUrl: string, version: string, fetchIt: () => Promise<string[]>): Promise<string[]>;
+  /** GET a document, mapped: 200 → body; 404 → UpstreamError(notFound, 404); other → UpstreamError. */
+  document(url: string, notFound: string): Promise<HttpResponse>;
+}
+
+export function createProjectFetcher(http: HttpClient, store: ProjectStore): ProjectFetcher {
+  const inFlight = new Map<string, Promise<unknown>>();
+
+  function shared<T>(key: string, run: () => Promise<T>): Promise<T> {
+    const existing = inFlight.get(key);
+    if (existing) return existing as Promise<T>;
+    const promise = run().finally(() => inFlight.delete(key));
+    inFlight.set(key, promise);
+    return promise;
+  }
+
+  async function project(request: PageRequest): Promise<StoredProject> {
+    const stored = await store.load(request.url);
+    const headers = { ...request.headers };
+    if (stored?.etag) headers['if-none-match'] = stored.etag;
+    if (stored?.lastModified) headers['if-modified-since'] = stored.lastModified;
+    let response = await http.get(request.url, headers);
+    if (response.status === 304 && stored) {
+      return stored;
+    }
+    if (response.status === 304) {
+      // A 304 we did not ask for: ask again, unconditionally.
+      response = await http.get(request.url, request.headers);
+    }
+    const { page, requiresDist } = request.parse(accept(response, request.url, request.notFound));
+    const record: StoredProject = {
+      page,
+      // Requirements of a release never change: keep what was learnt under the previous page.
+      requiresDist: { ...stored?.requiresDist, ...requiresDist },
+    };
+    const etag = response.headers.get('etag');
+    const lastModified = response.headers.get('last-modified');
+    if (etag) record.etag = etag;
+    if (lastModified) record.lastModified = lastModified;
+    store.save(request.url, record);
+    return record;
+  }
+
+  async function requiresDist(
+    pageUrl: string,
+    version: string,
+    fetchIt: () => Promise<string[]>,
+  ): Promise<string[]> {
+    const known = (await store.load(pageUrl))?.requiresDist[version];
+    if (known) return known;
+    const list = await fetchIt();
+    const record = await store.load(pageUrl);
+    if (record) {
+      record.requiresDist[version] = list;
+      store.save(pageUrl, record);
+    }
+    return list;
+  }
+
+  async function document(url: string, notFound: string): Promise<HttpResponse> {
+    return accept(await http.get(url), url, notFound);
+  }
+
+  return {
+    project: (request) => shared(`page ${request.url}`, () => project(request)),
+    known: (pageUrl) => store.load(pageUrl),
+    requiresDist: (pageUrl, version, fetchIt) =>
+      shared(`requires ${pageUrl} ${version}`, () => requiresDist(pageUrl, version, fetchIt)),
+    document,
+  };
+}
+
+function accept(response: HttpResponse, url: string, notFound: string): HttpResponse {
+  if (response.status === 200) {
+    return response;
+  }
+  if (response.status === 404 || response.status === 410) {
+    throw new UpstreamError(notFound, 'index', 404);
+  }
+  throw new UpstreamError(`GET ${redactUrl(url)}: HTTP ${response.status}`, 'index', response.status);
+}
