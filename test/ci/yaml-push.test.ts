@@ -63,7 +63,7 @@ describe('pingate yaml --push', () => {
     const head = gitlab.pushCommit(developer, PROJECT, BRANCH, { 'constraints.txt': NEW });
     const result = await push({ expectedSha: head });
     expect(result).toMatchObject({ status: 'committed', head, files: ['pipeline/constraints.yml'] });
-    const tip = gitlab.commit(PROJECT, BRANCH);
+    const tip = gitlab.commit(PROJECT, BRANCH)!;
     expect(tip.parent_ids).toEqual([head]);
     expect(tip.message).toMatch(/^Regenerate pipeline\/constraints\.yml from constraints\.txt\n/);
     expect(gitlab.file(PROJECT, 'pipeline/constraints.yml', BRANCH)).toBe(yamlOf(NEW));
