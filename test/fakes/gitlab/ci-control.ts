@@ -1,4 +1,5 @@
 /** How a test drives CI: scripted pipelines for new commits, jobs finishing, retries. */
+import { pipelineEvent } from './events.js';
 import { resolveRef } from './git.js';
 import {
   createPipeline,
@@ -65,6 +66,7 @@ export function setPipelineStatus(state: State, ref: ProjectRef, pipelineId: num
   const project = requireProject(state, ref);
   const pipeline = pipelineOf(project, pipelineId);
   pipeline.statusOverride = status;
+  pipelineEvent(state, pipeline);
   return presentPipeline(state, project, pipeline);
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as ci from './ci-control.js';
@@ -7,7 +8,7 @@ import * as people from './people-actions.js';
 import { allRoutes } from './routes/index.js';
 import * as setup from './setup.js';
 import * as reads from './state-reads.js';
-import { createState, requireProject, type State, type TaskNoteStyle } from './store.js';
+import { createState, nextId, requireProject, type State, type TaskNoteStyle } from './store.js';
 import {
   addFailure,
   createTraffic,
@@ -16,7 +17,14 @@ import {
   type RequestHook,
   type RequestRecord,
 } from './traffic.js';
-import type { JobStatus, PipelineScriptFn } from './types.js';
+import {
+  type HookEvent,
+  hookEvents,
+  type JobStatus,
+  type PipelineScriptFn,
+  type WebhookDelivery,
+} from './types.js';
+import { deliver, flush } from './webhooks.js';
 
 export interface FakeGitLabOptions {
   /** Freeze the clock at this instant (default: the real clock until `setNow`). */
@@ -127,6 +135,16 @@ export interface FakeGitLab {
   clearFailures(): void;
   /** Runs before each request is handled (awaited); returns a function that removes the hook. */
   beforeRequest(hook: RequestHook): () => void;
+
+  /** A project webhook (default: all four events); answers its id. Deliveries run in the background. */
+  addWebhook(project: Ref, input: { url: string; token?: string; events?: HookEvent[] }): number;
+  removeWebhook(id: number): void;
+  /** Every delivery so far, oldest first, with the receiver's status once answered. */
+  webhookDeliveries(): WebhookDelivery[];
+  /** Sends a delivery again with the same `X-Gitlab-Event-UUID` (GitLab's "Resend request"). */
+  redeliverWebhook(uuid: string): void;
+  /** Waits for the deliveries in flight. */
+  flushWebhooks(): Promise<void>;
 }
 
 /** Starts the fake GitLab on 127.0.0.1 and a free port. */
@@ -140,11 +158,13 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   state.baseUrl = `http://127.0.0.1:${port}`;
-  const close = () =>
-    new Promise<void>((resolve, reject) => {
+  const close = async () => {
+    await flush(state);
+    await new Promise<void>((resolve, reject) => {
       server.close((error) => (error ? reject(error) : resolve()));
       server.closeAllConnections();
     });
+  };
   return {
     url: state.baseUrl,
     apiUrl: `${state.baseUrl}/api/v4`,
@@ -153,6 +173,7 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
     ...stateApi(state),
     ...ciApi(state),
     ...trafficApi(traffic),
+    ...hooksApi(state),
   };
 }
 
@@ -258,5 +279,35 @@ function trafficApi(traffic: ReturnType<typeof createTraffic>) {
         if (index >= 0) traffic.hooks.splice(index, 1);
       };
     },
+  };
+}
+
+function hooksApi(state: State) {
+  return {
+    addWebhook: (project: Ref, input: { url: string; token?: string; events?: HookEvent[] }) => {
+      const id = nextId(state, 'webhook');
+      const events = input.events ?? [...hookEvents];
+      state.webhooks.push({
+        id,
+        projectId: requireProject(state, project).id,
+        url: input.url,
+        token: input.token,
+        events,
+        uuid: randomUUID(),
+      });
+      return id;
+    },
+    removeWebhook: (id: number) => {
+      state.webhooks = state.webhooks.filter((hook) => hook.id !== id);
+    },
+    webhookDeliveries: () => state.deliveries.map((delivery) => ({ ...delivery })),
+    redeliverWebhook: (uuid: string) => {
+      const delivery = state.deliveries.find((candidate) => candidate.uuid === uuid);
+      if (!delivery) throw new Error(`fake GitLab: no delivery ${uuid}`);
+      const again = { ...delivery, status: null, error: null };
+      state.deliveries.push(again);
+      deliver(state, again);
+    },
+    flushWebhooks: () => flush(state),
   };
 }

@@ -9,8 +9,11 @@ export type { FailureMatch, FailureSpec, RequestInfo, RequestRecord } from './tr
 export {
   AccessLevel,
   type CommitEvent,
+  type HookEvent,
+  hookEvents,
   type JobScript,
   type JobStatus,
   type PipelineScript,
   type PipelineScriptFn,
+  type WebhookDelivery,
 } from './types.js';

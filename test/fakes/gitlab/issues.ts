@@ -1,4 +1,5 @@
 import { notFound } from './errors.js';
+import { changesBetween, issueEvent } from './events.js';
 import { eligibleUsers, normaliseLabels } from './merge-requests.js';
 import { addNote } from './notes.js';
 import { nextId, now, type State } from './store.js';
@@ -43,6 +44,7 @@ export function createIssue(
     notes: [],
   };
   project.issues.push(issue);
+  issueEvent(state, project, issue, authorId, 'open');
   return issue;
 }
 
@@ -67,7 +69,7 @@ export function updateIssue(
   userId: number,
   input: UpdateIssueInput,
 ) {
-  const at = now(state);
+  const before = snapshot(issue);
   if (input.title !== undefined && input.title !== issue.title) {
     addNote(
       state,
@@ -85,14 +87,35 @@ export function updateIssue(
   if (input.addLabels) issue.labels = normaliseLabels([...issue.labels, ...input.addLabels]);
   if (input.removeLabels) issue.labels = issue.labels.filter((label) => !input.removeLabels!.includes(label));
   if (input.assigneeIds !== undefined) issue.assigneeIds = eligibleUsers(project, input.assigneeIds);
-  if (input.stateEvent === 'close' && issue.state === 'opened') {
-    Object.assign(issue, { state: 'closed', closedAt: at, closedById: userId });
-  }
-  if (input.stateEvent === 'reopen' && issue.state === 'closed') {
-    Object.assign(issue, { state: 'opened', closedAt: null, closedById: null });
-  }
-  issue.updatedAt = at;
+  const action = changeState(state, issue, userId, input.stateEvent);
+  issue.updatedAt = now(state);
+  const changes = changesBetween(before, snapshot(issue));
+  if (action !== 'update' || Object.keys(changes).length > 0)
+    issueEvent(state, project, issue, userId, action, changes);
   return issue;
+}
+
+function snapshot(issue: Issue): Record<string, unknown> {
+  const stateId = issue.state === 'opened' ? 1 : 2;
+  return {
+    title: issue.title,
+    description: issue.description,
+    labels: issue.labels,
+    assignees: issue.assigneeIds,
+    state_id: stateId,
+  };
+}
+
+function changeState(state: State, issue: Issue, userId: number, event: 'close' | 'reopen' | undefined) {
+  if (event === 'close' && issue.state === 'opened') {
+    Object.assign(issue, { state: 'closed', closedAt: now(state), closedById: userId });
+    return 'close';
+  }
+  if (event === 'reopen' && issue.state === 'closed') {
+    Object.assign(issue, { state: 'opened', closedAt: null, closedById: null });
+    return 'reopen';
+  }
+  return 'update';
 }
 
 function describe(state: State, issue: Issue, userId: number, description: string): void {

@@ -1,4 +1,5 @@
 import { ApiError, conflict, methodNotAllowed, notFound, unauthorized, unprocessable } from './errors.js';
+import { type Changes, mergeRequestEvent } from './events.js';
 import { conflictsBetween, log, mergeBase, mergeTrees, requireCommit, writeCommit } from './git.js';
 import { pipelineStatus } from './pipelines.js';
 import { deleteBranch, moveBranch } from './repository.js';
@@ -91,6 +92,7 @@ export function createMergeRequest(
     notes: [],
   };
   project.mergeRequests.push(mr);
+  mergeRequestEvent(state, project, mr, authorId, 'open');
   return mr;
 }
 
@@ -99,19 +101,47 @@ export function normaliseLabels(labels: string[]): string[] {
   return [...new Set(labels.map((label) => label.trim()).filter((label) => label !== ''))].sort();
 }
 
-export function closeMergeRequest(state: State, mr: MergeRequest, userId: number): void {
+const stateIds = { opened: 1, closed: 2, merged: 3, locked: 4 } as const;
+
+/** Closes an open MR; `changes` are other edits made in the same request, for the hook. */
+export function closeMergeRequest(
+  state: State,
+  project: Project,
+  mr: MergeRequest,
+  userId: number,
+  changes: Changes = {},
+) {
   if (mr.state !== 'opened') return;
   const at = now(state);
   Object.assign(mr, { state: 'closed', closedAt: at, closedById: userId, updatedAt: at });
+  mergeRequestEvent(state, project, mr, userId, 'close', {
+    ...changes,
+    state_id: { previous: 1, current: 2 },
+  });
 }
 
-export function reopenMergeRequest(state: State, project: Project, mr: MergeRequest): void {
-  if (mr.state !== 'closed') return;
-  const duplicate = duplicateOf(project, mr);
+/** GitLab refuses to reopen an MR while another open one has the same branches. */
+export function assertCanReopen(project: Project, mr: MergeRequest): void {
+  const duplicate = mr.state === 'closed' ? duplicateOf(project, mr) : undefined;
   if (duplicate)
     throw conflict([`Another open merge request already exists for this source branch: !${duplicate.iid}`]);
+}
+
+export function reopenMergeRequest(
+  state: State,
+  project: Project,
+  mr: MergeRequest,
+  userId: number,
+  changes: Changes = {},
+) {
+  if (mr.state !== 'closed') return;
+  assertCanReopen(project, mr);
   mr.sha = project.branches.get(mr.sourceBranch) ?? mr.sha;
   Object.assign(mr, { state: 'opened', closedAt: null, closedById: null, updatedAt: now(state) });
+  mergeRequestEvent(state, project, mr, userId, 'reopen', {
+    ...changes,
+    state_id: { previous: 2, current: 1 },
+  });
 }
 
 /** The head commit: the branch's, while the MR is open and the branch exists. */
@@ -195,6 +225,9 @@ export function mergeMergeRequest(
     squashCommitSha: merged.squashCommit,
     squash,
     shouldRemoveSourceBranch: input.shouldRemoveSourceBranch ?? null,
+  });
+  mergeRequestEvent(state, project, mr, userId, 'merge', {
+    state_id: { previous: stateIds.opened, current: stateIds.merged },
   });
   moveBranch(state, project, mr.targetBranch, merged.mergeCommit, userId);
   if (input.shouldRemoveSourceBranch ?? mr.forceRemoveSourceBranch)

@@ -109,14 +109,14 @@ export function openMergeRequest(
 export function closeMergeRequestAs(state: State, as: Actor, ref: ProjectRef, iid: number) {
   const project = requireProject(state, ref);
   const mr = findMergeRequest(project, iid);
-  closeMergeRequest(state, mr, actorId(as));
+  closeMergeRequest(state, project, mr, actorId(as));
   return presentMergeRequestDetail(state, project, mr);
 }
 
-export function reopenMergeRequestAs(state: State, _as: Actor, ref: ProjectRef, iid: number) {
+export function reopenMergeRequestAs(state: State, as: Actor, ref: ProjectRef, iid: number) {
   const project = requireProject(state, ref);
   const mr = findMergeRequest(project, iid);
-  reopenMergeRequest(state, project, mr);
+  reopenMergeRequest(state, project, mr, actorId(as));
   return presentMergeRequestDetail(state, project, mr);
 }
 

@@ -1,3 +1,4 @@
+import { pipelineEvent } from './events.js';
 import { nextId, now, type State } from './store.js';
 import type { Job, JobScript, JobStatus, Pipeline, PipelineScript, Project } from './types.js';
 
@@ -81,8 +82,10 @@ export function createPipeline(
     updatedAt: at,
     jobs: input.script.jobs.map((job) => newJob(state, job)),
     statusOverride: null,
+    hookedStatus: null,
   };
   project.pipelines.push(pipeline);
+  pipelineEvent(state, pipeline);
   return pipeline;
 }
 
@@ -117,6 +120,7 @@ export function setJobStatus(state: State, pipeline: Pipeline, job: Job, status:
   if (started.has(status) && !job.startedAt) job.startedAt = at;
   job.finishedAt = finished.has(status) && status !== 'manual' && status !== 'skipped' ? at : null;
   pipeline.updatedAt = at;
+  pipelineEvent(state, pipeline);
 }
 
 /** A new attempt of a job; the old one is kept as retried, as GitLab does. */
@@ -125,6 +129,7 @@ export function retryJob(state: State, pipeline: Pipeline, job: Job, status: Job
   const attempt = newJob(state, { name: job.name, stage: job.stage, status, allowFailure: job.allowFailure });
   pipeline.jobs.push(attempt);
   pipeline.updatedAt = attempt.createdAt;
+  pipelineEvent(state, pipeline);
   return attempt;
 }
 

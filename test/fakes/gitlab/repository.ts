@@ -1,5 +1,7 @@
 import { ApiError, badRequest, forbidden, notFound, paramError } from './errors.js';
+import { mergeRequestEvent, pushEvent } from './events.js';
 import { log, resolveRef, writeCommit } from './git.js';
+import { closeMergeRequest } from './merge-requests.js';
 import { addNote } from './notes.js';
 import { onNewCommit } from './pipelines.js';
 import { accessLevelOf, now, requireUser, type State } from './store.js';
@@ -140,13 +142,18 @@ export function moveBranch(
 ): void {
   const previous = project.branches.get(branch);
   if (previous === sha) return;
+  // A new branch brings the commits the default branch lacks, as GitLab lists them for a push.
+  const base =
+    previous ?? (branch === project.defaultBranch ? undefined : project.branches.get(project.defaultBranch));
   project.branches.set(branch, sha);
-  const added = log(project, sha, previous ? { exclude: previous } : {});
+  const added = log(project, sha, base ? { exclude: base } : {});
+  pushEvent(state, project, { branch, before: previous ?? null, after: sha, userId, commits: added });
   for (const mr of project.mergeRequests) {
     if (mr.state !== 'opened' || mr.sourceBranch !== branch) continue;
     mr.sha = sha;
     mr.updatedAt = now(state);
     addNote(state, { kind: 'MergeRequest', record: mr }, userId, addedCommitsNote(added), true);
+    mergeRequestEvent(state, project, mr, userId, 'update', {}, previous);
   }
   onNewCommit(state, project, sha, branch, userId);
 }
@@ -161,12 +168,12 @@ function addedCommitsNote(commits: Commit[]): string {
 
 /** DELETE /repository/branches/:branch. GitLab then closes the open MRs whose source branch it was. */
 export function deleteBranch(state: State, project: Project, branch: string, userId: number): void {
-  if (!project.branches.has(branch)) throw notFound('Branch');
+  const previous = project.branches.get(branch);
+  if (!previous) throw notFound('Branch');
   if (branch === project.defaultBranch) throw new ApiError(405, { message: 'Cannot remove HEAD branch' });
   project.branches.delete(branch);
+  pushEvent(state, project, { branch, before: previous, after: null, userId, commits: [] });
   for (const mr of project.mergeRequests) {
-    if (mr.state !== 'opened' || mr.sourceBranch !== branch) continue;
-    const at = now(state);
-    Object.assign(mr, { state: 'closed', closedAt: at, closedById: userId, updatedAt: at });
+    if (mr.state === 'opened' && mr.sourceBranch === branch) closeMergeRequest(state, project, mr, userId);
   }
 }

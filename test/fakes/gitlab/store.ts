@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { PipelineScriptFn, Project, User } from './types.js';
+import type { PipelineScriptFn, Project, User, Webhook, WebhookDelivery } from './types.js';
 
 /** How the checklist system note quotes the item: as gitlab.com writes it today, or as GitLab ≤ 16 did. */
 export type TaskNoteStyle = 'text' | 'source';
 
-type IdKind = 'user' | 'project' | 'mergeRequest' | 'issue' | 'note' | 'pipeline' | 'job';
+type IdKind = 'user' | 'project' | 'mergeRequest' | 'issue' | 'note' | 'pipeline' | 'job' | 'webhook';
 
 export interface State {
   /** `http://127.0.0.1:PORT`, known once the server listens. */
@@ -16,6 +16,10 @@ export interface State {
   lastIds: Record<IdKind, number>;
   pipelineScript: PipelineScriptFn | null;
   taskNoteStyle: TaskNoteStyle;
+  webhooks: Webhook[];
+  deliveries: WebhookDelivery[];
+  /** Deliveries still in flight, so a test can wait for them. */
+  inFlight: Set<Promise<void>>;
 }
 
 export function createState(options: { now?: Date; taskNoteStyle?: TaskNoteStyle } = {}): State {
@@ -25,9 +29,21 @@ export function createState(options: { now?: Date; taskNoteStyle?: TaskNoteStyle
     projects: new Map(),
     fixedNow: options.now ?? null,
     // Distinct ranges so that an id of one kind is never mistaken for another in a test.
-    lastIds: { user: 0, project: 0, mergeRequest: 1000, issue: 2000, note: 3000, pipeline: 4000, job: 5000 },
+    lastIds: {
+      user: 0,
+      project: 0,
+      mergeRequest: 1000,
+      issue: 2000,
+      note: 3000,
+      pipeline: 4000,
+      job: 5000,
+      webhook: 0,
+    },
     pipelineScript: null,
     taskNoteStyle: options.taskNoteStyle ?? 'text',
+    webhooks: [],
+    deliveries: [],
+    inFlight: new Set(),
   };
 }
 

@@ -148,6 +148,8 @@ export interface Pipeline {
   jobs: Job[];
   /** Set by a test to force the status instead of deriving it from the jobs. */
   statusOverride: string | null;
+  /** The status last announced by a Pipeline Hook, to send one per change as GitLab does. */
+  hookedStatus: string | null;
 }
 
 export interface ProjectSettings {
@@ -202,3 +204,28 @@ export interface CommitEvent {
 }
 
 export type PipelineScriptFn = (event: CommitEvent) => PipelineScript | undefined;
+
+export const hookEvents = ['Issue Hook', 'Merge Request Hook', 'Pipeline Hook', 'Push Hook'] as const;
+export type HookEvent = (typeof hookEvents)[number];
+
+export interface Webhook {
+  id: number;
+  projectId: number;
+  url: string;
+  /** Sent as `X-Gitlab-Token`. */
+  token: string | undefined;
+  events: HookEvent[];
+  /** `X-Gitlab-Webhook-UUID`. */
+  uuid: string;
+}
+
+export interface WebhookDelivery {
+  hookId: number;
+  event: HookEvent;
+  /** `X-Gitlab-Event-UUID`: the same for a redelivery. */
+  uuid: string;
+  payload: Record<string, unknown>;
+  /** The receiver's answer; null while in flight or when it could not be reached. */
+  status: number | null;
+  error: string | null;
+}

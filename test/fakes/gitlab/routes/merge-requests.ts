@@ -1,4 +1,5 @@
 import { paramError } from '../errors.js';
+import { changesBetween, mergeRequestEvent } from '../events.js';
 import { log, requireCommit } from '../git.js';
 import { projectFor } from '../http/access.js';
 import { paginate } from '../http/pagination.js';
@@ -14,6 +15,7 @@ import {
 } from '../http/params.js';
 import { type ApiRequest, json, type Route, route } from '../http/router.js';
 import {
+  assertCanReopen,
   closeMergeRequest,
   createMergeRequest,
   eligibleUsers,
@@ -96,9 +98,33 @@ function update(request: ApiRequest) {
   return json(200, presentMergeRequestDetail(request.state, project, mr));
 }
 
+/** Applies an edit; one hook for the request: close, reopen, or update with the changed fields. */
 function applyUpdate(request: ApiRequest, project: Project, mr: MergeRequest): void {
   const stateEvent = enumParam(request, 'state_event', ['close', 'reopen'] as const);
-  if (stateEvent === 'reopen') reopenMergeRequest(request.state, project, mr);
+  if (stateEvent === 'reopen') assertCanReopen(project, mr);
+  const before = snapshot(mr);
+  applyFields(request, project, mr);
+  mr.updatedAt = now(request.state);
+  const changes = changesBetween(before, snapshot(mr));
+  const userId = request.user.id;
+  if (stateEvent === 'close') closeMergeRequest(request.state, project, mr, userId, changes);
+  else if (stateEvent === 'reopen') reopenMergeRequest(request.state, project, mr, userId, changes);
+  else if (Object.keys(changes).length > 0)
+    mergeRequestEvent(request.state, project, mr, userId, 'update', changes);
+}
+
+function snapshot(mr: MergeRequest): Record<string, unknown> {
+  return {
+    title: mr.title,
+    description: mr.description,
+    labels: mr.labels,
+    assignees: mr.assigneeIds,
+    reviewers: mr.reviewerIds,
+    target_branch: mr.targetBranch,
+  };
+}
+
+function applyFields(request: ApiRequest, project: Project, mr: MergeRequest): void {
   const title = stringParam(request, 'title');
   if (title !== undefined) mr.title = title;
   const description = stringParam(request, 'description');
@@ -125,8 +151,6 @@ function applyUpdate(request: ApiRequest, project: Project, mr: MergeRequest): v
   if (squash !== undefined) mr.squash = squash;
   const target = stringParam(request, 'target_branch');
   if (target !== undefined) mr.targetBranch = target;
-  mr.updatedAt = now(request.state);
-  if (stateEvent === 'close') closeMergeRequest(request.state, mr, request.user.id);
 }
 
 function merge(request: ApiRequest) {
