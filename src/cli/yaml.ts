@@ -7,6 +7,7 @@ import { readConstraintsFile } from '../constraints/read.js';
 import { type Difference, firstDifference, renderYaml, type YamlFormat } from '../constraints/yaml.js';
 import { BadInputError } from '../errors.js';
 import type { CommandFactory } from './commands.js';
+import { runYamlPush } from './yaml-push.js';
 
 export interface YamlRun {
   input: string;
@@ -126,9 +127,17 @@ export const yamlCommand: CommandFactory = (setExitCode) =>
     .option('--key <key>', `hidden job key of the gitlab-ci format (default: ${YAML_DEFAULTS.key})`)
     .option('--variable <name>', `variable of the gitlab-ci format (default: ${YAML_DEFAULTS.variable})`)
     .option('--check', 'write nothing; exit 1 naming the first differing line when the yaml file is stale')
+    .addOption(
+      new Option(
+        '--push',
+        "in an MR pipeline: commit the regenerated yaml to the MR's source branch",
+      ).conflicts('check'),
+    )
     .addHelpText('after', EXAMPLES)
     .exitOverride()
-    .action(async (flags: Partial<Omit<YamlRun, 'check'>> & { check?: boolean }) => {
+    .action(async (flags: Partial<Omit<YamlRun, 'check'>> & { check?: boolean; push?: boolean }) => {
+      // --push reads and commits through the GitLab API: see yaml-push.ts.
+      if (flags.push) return setExitCode(await runYamlPush(definedOnly(flags)));
       setExitCode(await runYaml({ ...YAML_DEFAULTS, ...definedOnly(flags), check: flags.check === true }));
     });
 
