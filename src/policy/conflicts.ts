@@ -12,7 +12,7 @@ import { findCompanions } from './conflict-companions.js';
 import { type ConflictIndex, prepareConflictIndex } from './conflict-index.js';
 import { describeViolations } from './conflict-messages.js';
 import type { ConflictInput, ConflictResult } from './conflict-types.js';
-import { findViolations } from './conflict-violations.js';
+import { type CheckOutcome, findViolations, type Violation } from './conflict-violations.js';
 
 export { type ConflictIndex, DEFAULT_PYTHON_VERSION, prepareConflictIndex } from './conflict-index.js';
 export type {
@@ -37,16 +37,33 @@ export function checkUpdate(
   if (index.pins !== input.pins) {
     throw new Error('checkUpdate: the conflict index was prepared for another pin list');
   }
+  const preexisting = existingConflicts(index, input.updates);
+  const fresh = (outcome: CheckOutcome) =>
+    outcome.violations.filter((v) => !preexisting.has(violationKey(v)));
   const first = findViolations(index, input.updates);
   const companions =
-    first.violations.length > 0
-      ? findCompanions(index, input.updates, first.violations, input.candidates)
-      : [];
+    fresh(first).length > 0 ? findCompanions(index, input.updates, fresh(first), input.candidates) : [];
   const outcome = companions.length > 0 ? findViolations(index, [...input.updates, ...companions]) : first;
   return {
-    blocked: describeViolations(index, outcome.violations, input.file),
+    blocked: describeViolations(index, fresh(outcome), input.file),
     companions,
     notPinned: outcome.notPinned,
     unknown: outcome.unknown,
   };
+}
+
+/**
+ * Conflicts the file already has between the same packages, before any move (e.g. a pin that one Python version's
+ * marker cannot use). They do not block an update that leaves them as they are: only what the update breaks does.
+ */
+function existingConflicts(index: ConflictIndex, updates: ConflictInput['updates']): Set<string> {
+  const stay = updates.flatMap((u) =>
+    u.from ? [{ normalizedName: u.normalizedName, from: u.from, to: u.from }] : [],
+  );
+  return new Set(findViolations(index, stay).violations.map(violationKey));
+}
+
+function violationKey(violation: Violation): string {
+  const { direction, requirer, target, env } = violation;
+  return `${direction}|${requirer.normalizedName}|${target.normalizedName}|${env}`;
 }

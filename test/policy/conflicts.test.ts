@@ -149,3 +149,34 @@ describe('checkUpdate: lines with markers of their own', () => {
     expect(result.blocked).toEqual([]);
   });
 });
+
+describe('checkUpdate: conflicts the file already has', () => {
+  const botocoreChain = pins(`
+    botocore==1.34.39
+    jmespath==1.0.1
+    python-dateutil==2.8.2
+    six==1.16.0
+    urllib3==2.2.1
+  `);
+
+  it('does not block an update that leaves an existing conflict as it was', () => {
+    // botocore 1.34.39 already needs urllib3<1.27 on Python 3.9, which urllib3==2.2.1 breaks; 1.35.0 is no worse.
+    const result = checkUpdate(
+      input(botocoreChain, [{ normalizedName: 'botocore', from: '1.34.39', to: '1.35.0' }], {
+        pythonVersions: ['3.9', '3.12'],
+      }),
+    );
+    expect(result.blocked).toEqual([]);
+  });
+
+  it('still blocks what the update itself breaks', () => {
+    const result = checkUpdate(
+      input(botocoreChain, [{ normalizedName: 'urllib3', from: '2.2.1', to: '2.2.0' }], {
+        pythonVersions: ['3.12'],
+      }),
+    );
+    expect(result.blocked.map((r) => r.message)).toEqual([
+      'botocore 1.34.39 (pinned) needs urllib3!=2.2.0,<3,>=1.25.4 but the update moves urllib3 to 2.2.0',
+    ]);
+  });
+});
