@@ -1,7 +1,9 @@
 /** The fake GitLab server for pingate's end-to-end tests. */
+
+export type { FakeGitLab, FakeGitLabOptions } from './api.js';
 export type { JobRef } from './ci-control.js';
 export { ApiError } from './errors.js';
-export { type FakeGitLab, type FakeGitLabOptions, startFakeGitLab } from './fake.js';
+export { startFakeGitLab } from './fake.js';
 export type { NoteTarget, PushOptions } from './people-actions.js';
 export type { Actor, AddProjectInput, AddUserInput, FakeProject, FakeUser, ProjectRef } from './setup.js';
 export type { TaskNoteStyle } from './store.js';
