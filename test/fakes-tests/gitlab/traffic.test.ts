@@ -96,3 +96,15 @@ describe('beforeRequest', () => {
     expect(world.fake.requests()).toHaveLength(2);
   });
 });
+
+describe('failing the nth write', () => {
+  it('counts only writes when asked, whatever their path', async () => {
+    world.fake.failRequest({ writes: true }, { status: 500, nth: 2 });
+    await world.call('GET', issues);
+    expect((await world.call('POST', issues, { body: { title: 'one' } })).status).toBe(201);
+    await world.call('GET', issues);
+    expect((await world.call('PUT', `${issues}/1`, { body: { title: 'two' } })).status).toBe(500);
+    expect((await world.call('POST', issues, { body: { title: 'three' } })).status).toBe(201);
+    expect(world.fake.issues(world.project.id).map((issue) => issue.title)).toEqual(['one', 'three']);
+  });
+});

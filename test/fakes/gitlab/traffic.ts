@@ -23,8 +23,18 @@ export interface RequestInfo {
 export interface FailureMatch {
   /** Any method when absent. */
   method?: string;
-  /** Tested against the encoded path without the query. */
-  path: RegExp;
+  /** Only writes (any method but GET and HEAD) count: "fail the 3rd write of the pass". */
+  writes?: boolean;
+  /** Tested against the encoded path without the query; any path when absent. */
+  path?: RegExp;
+}
+
+function matches(match: FailureMatch, method: string, path: string): boolean {
+  if (match.method && match.method.toUpperCase() !== method) return false;
+  if (match.writes && (method === 'GET' || method === 'HEAD')) return false;
+  if (!match.path) return true;
+  match.path.lastIndex = 0;
+  return match.path.test(path);
 }
 
 export interface FailureSpec {
@@ -72,9 +82,7 @@ export function addFailure(traffic: Traffic, match: FailureMatch, spec: FailureS
 export function takeFailure(traffic: Traffic, method: string, path: string): FailureSpec | undefined {
   let firing: FailureSpec | undefined;
   for (const rule of traffic.rules) {
-    if (rule.match.method && rule.match.method.toUpperCase() !== method) continue;
-    rule.match.path.lastIndex = 0;
-    if (!rule.match.path.test(path)) continue;
+    if (!matches(rule.match, method, path)) continue;
     rule.seen += 1;
     const due = rule.seen >= (rule.spec.nth ?? 1) && rule.fired < (rule.spec.times ?? 1);
     if (due && !firing) {
