@@ -6,7 +6,6 @@ import type { TaskNoteStyle } from './store.js';
 import type { FailureMatch, FailureSpec, RequestHook, RequestRecord } from './traffic.js';
 import type { HookEvent, JobStatus, PipelineScriptFn, WebhookDelivery } from './types.js';
 
-/** The public face of the fake GitLab: its address, its state for assertions, and the levers a test pulls. */
 export interface FakeGitLabOptions {
   /** Freeze the clock at this instant (default: the real clock until `setNow`). */
   now?: Date | string;
@@ -17,6 +16,7 @@ export interface FakeGitLabOptions {
 type Ref = setup.ProjectRef;
 type Actor = setup.Actor;
 
+/** The public face of the fake GitLab: its address, its state for assertions, and the levers a test pulls. */
 export interface FakeGitLab {
   /** `http://127.0.0.1:PORT`; the API is under `${url}/api/v4`. */
   readonly url: string;
