@@ -1,6 +1,7 @@
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { BOT_ID, flush, hook, PERSON_ID } from './helpers.js';
 import { SECRET, useServers } from './server-harness.js';
@@ -235,5 +236,24 @@ describe('health, metrics and shutdown', () => {
     const answer = await get('/nope');
     expect(answer.status).toBe(404);
     expect(answer.json.error).toMatch(/^not found/);
+  });
+});
+
+describe('logs', () => {
+  it('are JSON lines with a request id per delivery, and never show a token', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'debug' }, { write: (line: string) => lines.push(line) });
+    const { post, server } = await start({ logger });
+    const accepted = await post({ body: hook('issue-dashboard-ticked') });
+    await post({ body: hook('issue-dashboard-ticked'), token: 'guessed-token-1234' });
+    await server.queue.idle();
+    const entries = lines.map((line) => JSON.parse(line));
+    const answered = entries.filter((entry) => entry.msg === 'webhook answered');
+    expect(answered.map((entry) => entry.status)).toEqual([202, 401]);
+    expect(new Set(answered.map((entry) => entry.requestId)).size).toBe(2);
+    expect(entries.find((entry) => entry.msg === 'pass finished')?.requestId).toBe(accepted.json.requestId);
+    const text = lines.join('');
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toContain('guessed-token-1234');
   });
 });
