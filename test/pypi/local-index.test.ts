@@ -147,6 +147,8 @@ describe('many projects', () => {
     expect(first.map((project) => project.releases.length)).toEqual(projects.map((p) => p.releases.length));
     expect(index.stats().maxInFlight).toBeLessThanOrEqual(8);
     expect(index.stats().maxInFlight).toBeGreaterThan(1);
+    // Keep-alive: connections are reused, not opened per request.
+    expect(index.stats().connections).toBeLessThan(names.length / 3);
     await cold.close();
 
     index.clearRequests();

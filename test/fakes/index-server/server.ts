@@ -28,6 +28,8 @@ export interface IndexServerStats {
   bytes: number;
   /** Most requests being answered at once. */
   maxInFlight: number;
+  /** TCP connections accepted: with keep-alive, far fewer than requests. */
+  connections: number;
 }
 
 export interface IndexServer {
@@ -58,7 +60,13 @@ export async function startIndexServer(options: IndexServerOptions): Promise<Ind
   const replies = new Map<string, Reply>();
   const records: RequestRecord[] = [];
   const failures: PendingFailure[] = [];
-  const counters: IndexServerStats = { requests: 0, notModified: 0, bytes: 0, maxInFlight: 0 };
+  const counters: IndexServerStats = {
+    requests: 0,
+    notModified: 0,
+    bytes: 0,
+    maxInFlight: 0,
+    connections: 0,
+  };
   let inFlight = 0;
   let delayMs = options.delayMs ?? 0;
   let serial = 1000;
@@ -167,6 +175,9 @@ export async function startIndexServer(options: IndexServerOptions): Promise<Ind
       });
   });
   server.keepAliveTimeout = 30_000;
+  server.on('connection', () => {
+    counters.connections++;
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   baseUrl = `http://127.0.0.1:${port}`;
