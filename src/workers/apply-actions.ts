@@ -68,6 +68,7 @@ async function applyOne(
   const { project } = context;
   switch (action.kind) {
     case 'create': {
+      await assertBranchIsOurs(action.branch.branch, context);
       await project.commitFiles({
         branch: action.branch.branch,
         startSha: context.head,
@@ -88,6 +89,7 @@ async function applyOne(
       return mr;
     }
     case 'rebuild':
+      await assertBranchIsOurs(action.branch.branch, context);
       await project.commitFiles({
         branch: action.branch.branch,
         startSha: context.head,
@@ -120,12 +122,26 @@ async function applyOne(
 async function deleteIfOurs(name: string, context: ApplyContext): Promise<boolean> {
   const branch = await context.project.getBranch(name);
   if (!branch) return false;
-  const commit = await context.project.getCommit(branch.commitSha);
-  const emails = new Set(context.botEmails.map((e) => e.toLowerCase()));
-  if (!emails.has(commit.authorEmail.toLowerCase()) || !emails.has(commit.committerEmail.toLowerCase())) {
+  if (!(await isBotCommit(branch.commitSha, context))) {
     context.logger.info({ branch: name }, 'leaving a prefixed branch that someone else committed to');
     return false;
   }
   await context.project.deleteBranch(name);
   return true;
+}
+
+/** Before a branch is force-written: it must not exist, or its head must be the bot's own commit. */
+async function assertBranchIsOurs(name: string, context: ApplyContext): Promise<void> {
+  const branch = await context.project.getBranch(name);
+  if (branch && !(await isBotCommit(branch.commitSha, context))) {
+    throw new Error(
+      `branch ${name} has commits by someone else; pingate leaves it alone (rename or delete it)`,
+    );
+  }
+}
+
+async function isBotCommit(sha: string, context: ApplyContext): Promise<boolean> {
+  const commit = await context.project.getCommit(sha);
+  const emails = new Set(context.botEmails.map((e) => e.toLowerCase()));
+  return emails.has(commit.authorEmail.toLowerCase()) && emails.has(commit.committerEmail.toLowerCase());
 }

@@ -19,7 +19,13 @@ beforeEach(async () => {
   world = await startWorld({
     constraints: CONSTRAINTS,
     renovate: RENOVATE,
-    projects: [project('idna', [['3.6', OLD], ['3.7', NEW]]), project('urllib3', [['2.2.0', OLD]])],
+    projects: [
+      project('idna', [
+        ['3.6', OLD],
+        ['3.7', NEW],
+      ]),
+      project('urllib3', [['2.2.0', OLD]]),
+    ],
     now: SATURDAY,
   });
 });
@@ -61,7 +67,9 @@ describe('the merge gate on the fake GitLab', () => {
     const merge = world.gitlab.requests().find((r) => r.method === 'PUT' && r.path.endsWith('/merge'));
     expect(merge).toBeDefined();
     expect(world.gitlab.file(PROJECT, 'constraints.txt')).toBe('idna==3.7\nurllib3==2.2.0\n');
-    expect(world.gitlab.file(PROJECT, 'pipeline/constraints.yml')).toBe(yamlFor('idna==3.7\nurllib3==2.2.0\n'));
+    expect(world.gitlab.file(PROJECT, 'pipeline/constraints.yml')).toBe(
+      yamlFor('idna==3.7\nurllib3==2.2.0\n'),
+    );
     expect(world.gitlab.commits(PROJECT)[0]!.parent_ids).toContain(head);
     // The default-branch pipeline on the merge commit passed: the next pass records it as known-good.
     await pass('2026-11-21T12:00:00Z');
@@ -76,7 +84,9 @@ describe('the merge gate on the fake GitLab', () => {
     expect(second.stdout).toMatch(/not merged: .*test-install-3\.12/);
     expect(theMr().state).toBe('opened');
     const comments = () =>
-      world.gitlab.notes(PROJECT, { mergeRequest: theMr().iid }).filter((n) => n.body.includes('test-install-3.12'));
+      world.gitlab
+        .notes(PROJECT, { mergeRequest: theMr().iid })
+        .filter((n) => n.body.includes('test-install-3.12'));
     expect(comments()).toHaveLength(1);
     expect(dashboard()).toMatch(/!\d+\): installation tests failed: test-install-3\.12/);
     await pass('2026-11-21T12:00:00Z');
@@ -91,7 +101,9 @@ describe('the merge gate on the fake GitLab', () => {
     const remove = world.gitlab.beforeRequest((request) => {
       if (!moved && request.method === 'PUT' && request.path.endsWith('/merge')) {
         moved = true;
-        world.gitlab.pushCommit(world.bot, PROJECT, theMr().source_branch, { 'constraints.txt': 'idna==3.7\nurllib3==2.2.0\n' });
+        world.gitlab.pushCommit(world.bot, PROJECT, theMr().source_branch, {
+          'constraints.txt': 'idna==3.7\nurllib3==2.2.0\n',
+        });
       }
     });
     const second = await pass(LATER);
@@ -110,7 +122,13 @@ describe('the merge gate on the fake GitLab', () => {
     await pass(SATURDAY);
     await pass(LATER);
     const firstGood = world.gitlab.branches(PROJECT).main!;
-    world.index.update(project('idna', [['3.6', OLD], ['3.7', NEW], ['3.8', '2026-11-21T11:30:00Z']]));
+    world.index.update(
+      project('idna', [
+        ['3.6', OLD],
+        ['3.7', NEW],
+        ['3.8', '2026-11-21T11:30:00Z'],
+      ]),
+    );
     await pass('2026-11-21T12:00:00Z');
     await pass('2026-11-21T13:00:00Z');
     expect(world.gitlab.file(PROJECT, 'constraints.txt')).toBe('idna==3.8\nurllib3==2.2.0\n');
@@ -124,7 +142,9 @@ describe('the merge gate on the fake GitLab', () => {
       body.replace(`- [ ] <!-- rollback-to=${firstGood} -->`, `- [x] <!-- rollback-to=${firstGood} -->`),
     );
     await pass('2026-11-21T15:00:00Z');
-    const rollback = world.gitlab.mergeRequests(PROJECT).find((m) => m.title.startsWith('Roll back constraints to'));
+    const rollback = world.gitlab
+      .mergeRequests(PROJECT)
+      .find((m) => m.title.startsWith('Roll back constraints to'));
     expect(rollback?.title).toContain(firstGood.slice(0, 8));
     const files = world.gitlab.files(PROJECT, rollback!.source_branch);
     expect(files['constraints.txt']).toBe('idna==3.7\nurllib3==2.2.0\n');
@@ -134,7 +154,9 @@ describe('the merge gate on the fake GitLab', () => {
 
   it('pingate rollback --to opens the same MR, and refuses a ref that does not exist', async () => {
     const first = world.gitlab.branches(PROJECT).main!;
-    world.gitlab.pushCommit(world.maintainer, PROJECT, 'main', { 'constraints.txt': 'idna==3.5\nurllib3==2.2.0\n' });
+    world.gitlab.pushCommit(world.maintainer, PROJECT, 'main', {
+      'constraints.txt': 'idna==3.5\nurllib3==2.2.0\n',
+    });
     const opened = await world.run(['rollback', '--to', first]);
     expect(opened.code).toBe(0);
     expect(opened.stdout).toMatch(/opened !\d+: Roll back constraints to/);
