@@ -3,6 +3,8 @@
 export interface RunFigures {
   label: string;
   pins: number;
+  /** Pins whose look-up failed: a fast run that looked nothing up proves nothing. */
+  errored: number;
   requests: number;
   notModified: number;
   bytes: number;
@@ -16,6 +18,9 @@ export const TARGETS = { coldMs: 4000, warmMs: 1500, rssMb: 200 };
 /** The targets a cold and a warm run missed, as sentences; empty when all are met. */
 export function missedTargets(cold: RunFigures, warm: RunFigures): string[] {
   const missed: string[] = [];
+  for (const run of [cold, warm]) {
+    if (run.errored > 0) missed.push(`${run.label} run: ${run.errored} of ${run.pins} look-ups failed`);
+  }
   if (cold.wallMs > TARGETS.coldMs) missed.push(`cold run took ${seconds(cold.wallMs)} (target ≤ 4 s)`);
   if (warm.wallMs > TARGETS.warmMs) missed.push(`warm run took ${seconds(warm.wallMs)} (target ≤ 1.5 s)`);
   for (const run of [cold, warm]) {
