@@ -1,4 +1,6 @@
 import { EventEmitter } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { runServe, type ServeFlags } from '../../src/cli/serve.js';
 import { BadInputError, PlatformUnavailableError } from '../../src/errors.js';
@@ -117,5 +119,19 @@ describe('pingate serve', () => {
     );
     await expect(done).rejects.toBeInstanceOf(PlatformUnavailableError);
     await expect(done).rejects.toThrow('GITLAB_TOKEN refused by http://127.0.0.1:9: it needs the api scope');
+  });
+
+  it('exits 2 naming the address when the port is taken', async () => {
+    const taken = createNetServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => taken.once('listening', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const { done, signals } = serve({ port: String(port) });
+      await expect(done).rejects.toThrow(`cannot listen on 127.0.0.1:${port} (EADDRINUSE)`);
+      await expect(done).rejects.toBeInstanceOf(BadInputError);
+      expect(signals.listenerCount('SIGTERM')).toBe(0);
+    } finally {
+      taken.close();
+    }
   });
 });
