@@ -1,7 +1,7 @@
 import type { RepoConfig } from '../config/schema.js';
 import type { ConstraintsFile, PinEntry } from '../constraints/types.js';
 import { chooseTargets, type Target } from '../policy/candidates.js';
-import { rulesFor } from '../policy/package-rules.js';
+import { isIgnoredPackage, rulesFor } from '../policy/package-rules.js';
 import type { Project } from '../pypi/types.js';
 import type { ErroredPackage, PackageUpdate, PlanRow } from './types.js';
 
@@ -54,7 +54,7 @@ function collectPin(input: CollectInput, pins: PinEntry[], out: Collected): void
     out.rows.push({ ...base, status: 'ignored', detail: 'ignore comment on the line' });
     return;
   }
-  if (input.config.ignoreDeps.some((name) => name.toLowerCase() === first.normalizedName)) {
+  if (isIgnoredPackage(input.config, first.normalizedName)) {
     out.rows.push({ ...base, status: 'disabled', detail: 'in ignoreDeps' });
     return;
   }
