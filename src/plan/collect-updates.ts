@@ -78,6 +78,7 @@ function collectPin(input: CollectInput, pins: PinEntry[], out: Collected): void
     return;
   }
   const hashed = pins.some((pin) => pin.hashes.length > 0);
+  let planned = false;
   for (const choice of choices) {
     const target = choice.kind === 'target' ? choice.target : choice.newest;
     const sha256 = hashed ? digestsOf(target) : undefined;
@@ -100,8 +101,10 @@ function collectPin(input: CollectInput, pins: PinEntry[], out: Collected): void
     };
     const eligibleAt = choice.kind === 'pending' ? choice.eligibleAt.toISOString() : undefined;
     out.chosen.push({ update, target, eligibleAt });
+    planned = true;
   }
-  out.rows.push({ ...base, status: 'update' });
+  // A pin whose every target errored has its errored rows only: no update row without a branch.
+  if (planned) out.rows.push({ ...base, status: 'update' });
 }
 
 function digestsOf(target: Target): string[] | undefined {
