@@ -78,13 +78,14 @@ async function passOnState(deps: PassDependencies, state: PassState, report: Pas
     ...snapshot.missing.map((path) => `${path}: configured constraints file not found`),
   ];
   const usable = snapshot.configErrors.length === 0;
+  const requestsBefore = deps.indexes.stats().requests;
   const plan = usable
     ? await planSnapshot(snapshot, {
         indexFor: (path) => deps.indexes.indexFor(snapshot.pairs.find((p) => p.file.path === path)!.file),
         now,
       })
     : undefined;
-  report.lookups = deps.indexes.stats().requests;
+  report.lookups = deps.indexes.stats().requests - requestsBefore;
   const reconciled = plan
     ? reconcile({
         config,

@@ -36,7 +36,7 @@ describe('assertAccess', () => {
   it('answers the bot user and the project when the token may work on it', async () => {
     nock(HOST).get(`${API}/user`).reply(200, userPayload(7)).get(P).reply(200, projectPayload(30));
     expect(await platform().assertAccess(PROJECT)).toEqual({
-      user: { id: 7, username: 'pingate-bot' },
+      user: { id: 7, username: 'pingate-bot', emails: [] },
       project: { id: 1, path: PROJECT, defaultBranch: 'main', webUrl: `${HOST}/${PROJECT}`, accessLevel: 30 },
     });
   });
