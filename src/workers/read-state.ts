@@ -66,7 +66,7 @@ async function readTicks(
   dashboard: Issue | undefined,
   editorId: number | undefined,
 ): Promise<AuthorizedTicks> {
-  if (!dashboard || dashboard.state !== 'opened') return { accepted: [], refused: [] };
+  if (dashboard?.state !== 'opened') return { accepted: [], refused: [] };
   const { ticked } = parseDashboard(dashboard.description);
   if (ticked.length === 0) return { accepted: [], refused: [] };
   const [notes, members] = await Promise.all([

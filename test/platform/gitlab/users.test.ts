@@ -14,8 +14,16 @@ describe('users and members', () => {
       .reply(200, { ...userPayload(7, 'pingate-bot'), email: 'bot@example.com' });
     const gitlab = platform();
     await expect(gitlab.currentUser()).rejects.toBeInstanceOf(UnavailableError);
-    expect(await gitlab.currentUser()).toEqual({ id: 7, username: 'pingate-bot', emails: ['bot@example.com'] });
-    expect(await gitlab.currentUser()).toEqual({ id: 7, username: 'pingate-bot', emails: ['bot@example.com'] });
+    expect(await gitlab.currentUser()).toEqual({
+      id: 7,
+      username: 'pingate-bot',
+      emails: ['bot@example.com'],
+    });
+    expect(await gitlab.currentUser()).toEqual({
+      id: 7,
+      username: 'pingate-bot',
+      emails: ['bot@example.com'],
+    });
   });
 
   it('finds user ids by username, leaving unknown names out', async () => {
