@@ -6,7 +6,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import envPaths from 'env-paths';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { CacheEnvelope } from './schema.js';
@@ -17,11 +16,6 @@ export interface ResponseCache {
   write(key: string, data: unknown): void;
   /** Waits for every write started so far. */
   flush(): Promise<void>;
-}
-
-/** Where the cache lives when neither `--cache-dir` nor `PINGATE_CACHE_DIR` says: the user's cache directory. */
-export function defaultCacheDir(): string {
-  return envPaths('pingate', { suffix: '' }).cache;
 }
 
 /** A cache that remembers nothing: used when no cache directory is given. */

@@ -64,17 +64,20 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const limit = pLimit(options.concurrency);
   const decoder = new TextDecoder();
   let reached = false;
-  // Set once the index has never answered and a request gave up on a connection error: the rest fail at once.
-  let down: UpstreamError | undefined;
+  // Once the index has never answered and a request gave up on a connection error, the rest fail at once (for a
+  // while: a long-lived client tries again later), so an offline pass ends after one round of retries.
+  let down: { error: UpstreamError; until: number } | undefined;
 
   async function attempt(url: string, headers: Record<string, string>): Promise<HttpResponse> {
-    if (down) {
-      throw new AbortError(down);
+    if (down && Date.now() < down.until) {
+      throw new AbortError(down.error);
     }
     counters.requests++;
     try {
-      const signal = AbortSignal.timeout(options.timeoutMs);
-      const response = await globalThis.fetch(url, { headers, signal });
+      const response = await globalThis.fetch(url, {
+        headers,
+        signal: AbortSignal.timeout(options.timeoutMs),
+      });
       reached = true;
       if (isRetryableStatus(response.status)) {
         await response.body?.cancel();
@@ -87,15 +90,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
       const buffer = await response.arrayBuffer();
       counters.bytes += buffer.byteLength;
-      if (response.status === 304) {
-        counters.notModified++;
-      }
-      const body = decoder.decode(buffer);
-      return { status: response.status, url: response.url || url, headers: response.headers, body };
+      if (response.status === 304) counters.notModified++;
+      return {
+        status: response.status,
+        url: response.url || url,
+        headers: response.headers,
+        body: decoder.decode(buffer),
+      };
     } catch (error) {
-      if (error instanceof TransientFailure) {
-        throw error;
-      }
+      if (error instanceof TransientFailure) throw error;
       throw new TransientFailure(describeFailure(error, options.timeoutMs), undefined, undefined, {
         cause: error,
       });
@@ -114,57 +117,20 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         factor: 2,
         randomize: true,
         onFailedAttempt: async ({ error, retriesLeft, retriesConsumed, attemptNumber }) => {
-          if (retriesLeft <= 0 || down) {
-            return;
-          }
+          if (retriesLeft <= 0) return;
           counters.retries++;
-          const reason = error instanceof TransientFailure ? error.reason : error.message;
           options.logger?.debug(
-            { url: redactUrl(url), attempt: attemptNumber, reason },
+            { url: redactUrl(url), attempt: attemptNumber, reason: error.message },
             'index request failed',
           );
-          const retryAfter = error instanceof TransientFailure ? error.retryAfterMs : undefined;
-          // p-retry then waits at least backoffMs × 2^n; wait the rest of what the server asked for.
-          const extra = (retryAfter ?? 0) - options.backoffMs * 2 ** retriesConsumed;
-          if (extra > 0) {
-            await new Promise((resolve) => setTimeout(resolve, extra));
-          }
+          await waitForRetryAfter(error, options.backoffMs * 2 ** retriesConsumed);
         },
       });
     } catch (error) {
-      throw finalError(error, url);
+      const final = finalError(error, url, options);
+      if (!reached && isUnreachable(final)) down = { error: final, until: Date.now() + 30_000 };
+      throw final;
     }
-  }
-
-  function finalError(error: unknown, url: string): UpstreamError {
-    if (error instanceof UpstreamError) {
-      return error;
-    }
-    if (!(error instanceof TransientFailure)) {
-      return new UpstreamError(`GET ${redactUrl(url)}: ${String(error)}`, 'index', undefined, {
-        cause: error,
-      });
-    }
-    const code = errorCode(error.cause);
-    if (code && UNREACHABLE_CODES.has(code)) {
-      const unreachable = new UpstreamError(
-        `cannot reach the package index ${options.indexLabel} (${code})`,
-        'index',
-        undefined,
-        { cause: error.cause },
-      );
-      if (!reached) {
-        down = unreachable;
-      }
-      return unreachable;
-    }
-    const attempts = options.retries + 1;
-    return new UpstreamError(
-      `GET ${redactUrl(url)}: ${error.reason} (${attempts} attempts)`,
-      'index',
-      error.status,
-      { cause: error.cause ?? error },
-    );
   }
 
   return {
@@ -173,6 +139,34 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     // Idle keep-alive sockets of fetch's dispatcher do not hold the process open: nothing to release.
     close: async () => {},
   };
+}
+
+/** p-retry waits at least `backoffMs` before the next attempt; this waits the rest of what the server asked for. */
+async function waitForRetryAfter(error: Error, backoffMs: number): Promise<void> {
+  const retryAfter = error instanceof TransientFailure ? (error.retryAfterMs ?? 0) : 0;
+  if (retryAfter > backoffMs) {
+    await new Promise((resolve) => setTimeout(resolve, retryAfter - backoffMs));
+  }
+}
+
+/** The UpstreamError a request ends with: "cannot reach the index" for connection errors, else the last reason. */
+function finalError(error: unknown, url: string, options: HttpClientOptions): UpstreamError {
+  if (error instanceof UpstreamError) {
+    return error;
+  }
+  if (!(error instanceof TransientFailure)) {
+    return new UpstreamError(`GET ${redactUrl(url)}: ${String(error)}`, 'index', undefined, { cause: error });
+  }
+  const code = errorCode(error.cause);
+  if (code && UNREACHABLE_CODES.has(code)) {
+    const message = `cannot reach the package index ${options.indexLabel} (${code})`;
+    return new UpstreamError(message, 'index', undefined, { cause: error.cause });
+  }
+  const attempts = options.retries + 1;
+  const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`;
+  return new UpstreamError(`GET ${redactUrl(url)}: ${error.reason} (${tries})`, 'index', error.status, {
+    cause: error.cause ?? error,
+  });
 }
 
 /** A short reason for a failed fetch: the socket error code, a timeout, or the message. */

@@ -94,7 +94,7 @@ describe('retries', () => {
     nock(PYPI).get('/pypi/demo/json').delay(300).reply(200, PROJECT);
     const error = await failure(index({ timeoutMs: 40, retries: 0 }).getProject('demo'));
 
-    expect(error.message).toBe('GET https://pypi.org/pypi/demo/json: timed out after 40 ms (1 attempts)');
+    expect(error.message).toBe('GET https://pypi.org/pypi/demo/json: timed out after 40 ms (1 attempt)');
   });
 });
 
@@ -109,6 +109,30 @@ describe('credentials', () => {
       .reply(200, PROJECT);
 
     await expect(index({ indexUrl }).getProject('demo')).resolves.toMatchObject({ name: 'demo' });
+  });
+
+  it('are not sent to another host, such as the one serving the files', async () => {
+    const page = {
+      name: 'demo',
+      files: [
+        {
+          filename: 'demo-1.0-py3-none-any.whl',
+          url: 'https://files.example.com/demo-1.0-py3-none-any.whl',
+          hashes: {},
+          'core-metadata': true,
+        },
+      ],
+    };
+    nock('https://pkgs.example.com')
+      .get('/simple/demo/')
+      .matchHeader('authorization', basic)
+      .reply(200, page, { 'content-type': 'application/vnd.pypi.simple.v1+json' });
+    nock('https://files.example.com', { badheaders: ['authorization'] })
+      .get('/demo-1.0-py3-none-any.whl.metadata')
+      .reply(200, 'Requires-Dist: attrs\n');
+    const client = index({ indexUrl: 'https://bot:s3cret-token@pkgs.example.com/simple/' });
+
+    expect(await client.getRequiresDist('demo', '1.0')).toEqual(['attrs']);
   });
 
   it('never appear in error messages', async () => {
