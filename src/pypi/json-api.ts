@@ -1,6 +1,5 @@
 /** Reading PyPI's JSON API payloads (`{index}{name}/json`, `{index}{name}/{version}/json`) into our model. */
-import type { z } from 'zod';
-import { UpstreamError } from '../errors.js';
+import { parsePayload } from './payload.js';
 import { assembleReleases } from './releases.js';
 import { type JsonApiFile, JsonApiProject, JsonApiRelease } from './schema.js';
 import type { Project, ReleaseFile } from './types.js';
@@ -69,28 +68,4 @@ function definedValues(record: Record<string, string | null>): Record<string, st
     if (typeof value === 'string') result[key] = value;
   }
   return result;
-}
-
-/** JSON-decodes and validates an index payload; what fails is an UpstreamError naming what and the first issue. */
-export function parsePayload<T>(schema: z.ZodType<T>, body: string, what: string, indexLabel: string): T {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(body);
-  } catch (error) {
-    throw new UpstreamError(`${indexLabel} sent invalid JSON for ${what}`, 'index', undefined, {
-      cause: error,
-    });
-  }
-  const result = schema.safeParse(raw);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const path = issue?.path.join('.') || '(root)';
-    throw new UpstreamError(
-      `${indexLabel} sent an unexpected payload for ${what}: ${path}: ${issue?.message ?? 'invalid'}`,
-      'index',
-      undefined,
-      { cause: result.error },
-    );
-  }
-  return result.data;
 }

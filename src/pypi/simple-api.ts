@@ -1,6 +1,6 @@
 /** Reading Simple API project pages (PEP 691 JSON or PEP 503 HTML) into our model. */
 import { versionFromFilename } from './filenames.js';
-import { parsePayload } from './json-api.js';
+import { parsePayload } from './payload.js';
 import { assembleReleases, groupByVersion } from './releases.js';
 import type { CachedProject, SimpleJsonFile } from './schema.js';
 import { SimpleJsonProject } from './schema.js';
