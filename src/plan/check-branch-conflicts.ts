@@ -39,15 +39,27 @@ export function checkBranchConflicts(input: BranchConflictInput): {
 } {
   const contexts = new Map(input.files.map((file) => [file.path, fileContext(input, file)]));
   const checked = input.branches.map((branch) => checkBranch(branch, contexts, input));
-  const keyOf = (u: PackageUpdate) => `${u.file}\0${u.normalizedName}@${u.to}`;
-  const travelling = new Set(checked.flatMap((b) => b.updates.slice(b.ownUpdates).map(keyOf)));
-  const branches = checked
-    .filter((b) => !b.updates.slice(0, b.ownUpdates).every((u) => travelling.has(keyOf(u))))
-    .map(({ ownUpdates: _, ...branch }) => branch);
+  const branches = dropCarried(checked).map(({ ownUpdates: _, ...branch }) => branch);
   const notPinned = [...contexts.values()].flatMap(({ file, index }) =>
     index.notPinned.map((n) => `${file.path}: ${n.requiredBy} requires ${n.requirement} (not pinned)`),
   );
   return { branches, notPinned: [...new Set(notPinned)] };
+}
+
+/**
+ * Drops a branch whose every update another kept branch already moves (its own updates travelling there as
+ * companions). Checked from the last branch back, against the branches still kept, so that two branches that pull
+ * each other in (the new boto3 needs the new botocore, and the old boto3 refuses it) keep the first one rather
+ * than losing both, and no update that some branch carried is lost.
+ */
+function dropCarried<T extends PlannedBranch>(checked: T[]): T[] {
+  const keyOf = (u: PackageUpdate) => `${u.file}\0${u.normalizedName}@${u.to}`;
+  const kept = new Set(checked);
+  for (const branch of [...checked].reverse()) {
+    const elsewhere = new Set([...kept].filter((b) => b !== branch).flatMap((b) => b.updates.map(keyOf)));
+    if (branch.updates.every((u) => elsewhere.has(keyOf(u)))) kept.delete(branch);
+  }
+  return checked.filter((branch) => kept.has(branch));
 }
 
 function fileContext(input: BranchConflictInput, file: ConstraintsFile): FileContext {
