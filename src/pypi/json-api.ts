@@ -57,7 +57,7 @@ function toReleaseFile(file: JsonApiFile): ReleaseFile {
 }
 
 /** `upload_time` is UTC without a zone (`2015-06-14T14:38:05`): say so, or Date.parse reads it as local time. */
-function utcTime(time: string | undefined): string | undefined {
+function utcTime(time: string | null | undefined): string | undefined {
   if (!time) return undefined;
   return /(Z|[+-]\d\d:?\d\d)$/.test(time) ? time : `${time}Z`;
 }

