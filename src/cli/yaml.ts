@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { Command, Option } from 'commander';
+import { loadRepoConfig } from '../config/load.js';
 import { readConstraintsFile } from '../constraints/read.js';
 import { type Difference, firstDifference, renderYaml, type YamlFormat } from '../constraints/yaml.js';
 import { BadInputError } from '../errors.js';
@@ -138,8 +139,35 @@ export const yamlCommand: CommandFactory = (setExitCode) =>
     .action(async (flags: Partial<Omit<YamlRun, 'check'>> & { check?: boolean; push?: boolean }) => {
       // --push reads and commits through the GitLab API: see yaml-push.ts.
       if (flags.push) return setExitCode(await runYamlPush(definedOnly(flags)));
-      setExitCode(await runYaml({ ...YAML_DEFAULTS, ...definedOnly(flags), check: flags.check === true }));
+      let code = 0;
+      for (const target of await yamlTargets(definedOnly(flags), process.cwd())) {
+        code = Math.max(code, await runYaml({ ...target, check: flags.check === true }));
+      }
+      setExitCode(code);
     });
+
+type YamlTarget = Omit<YamlRun, 'check'>;
+
+/**
+ * What to generate: with `--input`/`--output`, that one pair; otherwise every pair renovate.json serves
+ * (`pingate.files`, or `constraintsFile`/`yamlFile`, with its format, key and variable). Flags beat the config.
+ */
+export async function yamlTargets(flags: Partial<YamlTarget>, cwd: string): Promise<YamlTarget[]> {
+  if (flags.input !== undefined || flags.output !== undefined) return [{ ...YAML_DEFAULTS, ...flags }];
+  const { config, errors } = await loadRepoConfig(cwd);
+  if (errors.length > 0) {
+    const lines = errors.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`);
+    throw new BadInputError(`renovate.json is invalid:\n  ${lines.join('\n  ')}`);
+  }
+  return config.pingate.files.map((served) => ({
+    input: served.constraintsFile,
+    output: served.yamlFile,
+    format: served.yamlFormat,
+    key: served.yamlKey,
+    variable: served.yamlVariable,
+    ...flags,
+  }));
+}
 
 function definedOnly<T extends object>(flags: T): Partial<T> {
   return Object.fromEntries(Object.entries(flags).filter(([, value]) => value !== undefined)) as Partial<T>;
