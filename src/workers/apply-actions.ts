@@ -68,14 +68,7 @@ async function applyOne(
   const { project } = context;
   switch (action.kind) {
     case 'create': {
-      await assertBranchIsOurs(action.branch.branch, context);
-      await project.commitFiles({
-        branch: action.branch.branch,
-        startSha: context.head,
-        message: action.title,
-        actions: action.files,
-        force: true,
-      });
+      await writeBranch(action, context);
       const mr = await project.createMergeRequest({
         sourceBranch: action.branch.branch,
         targetBranch: context.defaultBranch,
@@ -89,14 +82,7 @@ async function applyOne(
       return mr;
     }
     case 'rebuild':
-      await assertBranchIsOurs(action.branch.branch, context);
-      await project.commitFiles({
-        branch: action.branch.branch,
-        startSha: context.head,
-        message: action.title,
-        actions: action.files,
-        force: true,
-      });
+      await writeBranch(action, context);
       await project.updateMergeRequest(action.mr.iid, {
         title: action.title,
         description: action.description,
