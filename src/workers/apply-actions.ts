@@ -116,14 +116,28 @@ async function deleteIfOurs(name: string, context: ApplyContext): Promise<boolea
   return true;
 }
 
-/** Before a branch is force-written: it must not exist, or its head must be the bot's own commit. */
-async function assertBranchIsOurs(name: string, context: ApplyContext): Promise<void> {
+/**
+ * Force-writes the branch as one commit on the default branch's head. It must not exist yet, or its head must be
+ * the bot's own commit: a branch someone else committed to is never overwritten.
+ */
+async function writeBranch(
+  action: Extract<Action, { kind: 'create' | 'rebuild' }>,
+  context: ApplyContext,
+): Promise<void> {
+  const name = action.branch.branch;
   const branch = await context.project.getBranch(name);
   if (branch && !(await isBotCommit(branch.commitSha, context))) {
     throw new Error(
       `branch ${name} has commits by someone else; pingate leaves it alone (rename or delete it)`,
     );
   }
+  await context.project.commitFiles({
+    branch: name,
+    startSha: context.head,
+    message: action.title,
+    actions: action.files,
+    force: true,
+  });
 }
 
 async function isBotCommit(sha: string, context: ApplyContext): Promise<boolean> {
