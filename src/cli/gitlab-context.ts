@@ -1,5 +1,11 @@
 import type { Logger } from 'pino';
-import { type Flags, parseSettings, requireSettings, type Settings } from '../config/env.js';
+import {
+  type Flags,
+  parseSettings,
+  type RequirableSetting,
+  requireSettings,
+  type Settings,
+} from '../config/env.js';
 import { createLogger } from '../logging/logger.js';
 import { createGitLabPlatform } from '../platform/gitlab/client.js';
 import type { Platform } from '../platform/types.js';
@@ -26,17 +32,7 @@ export interface GitLabContext {
 
 /** Settings from flags and environment (a flag beats its variable), then the clients built from them. */
 export function gitlabContext(flags: GitLabFlags, env: NodeJS.ProcessEnv = process.env): GitLabContext {
-  const given: Partial<Flags> = {
-    ...(flags.gitlabUrl ? { gitlabUrl: flags.gitlabUrl } : {}),
-    ...(flags.project?.length ? { project: flags.project } : {}),
-    ...(flags.indexUrl ? { indexUrl: flags.indexUrl } : {}),
-    ...(flags.now ? { now: flags.now } : {}),
-    ...(flags.cacheDir ? { cacheDir: flags.cacheDir } : {}),
-    ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
-    ...(flags.logLevel ? { logLevel: flags.logLevel } : {}),
-  };
-  const settings = parseSettings(given, env);
-  requireSettings(settings, ['token', 'projects']);
+  const settings = commandSettings(flags, env, ['token', 'projects']);
   const logger = createLogger(settings.logLevel);
   const explicit = flags.indexUrl ?? env.PIP_INDEX_URL;
   const fixed = settings.now;
@@ -53,6 +49,27 @@ export function gitlabContext(flags: GitLabFlags, env: NodeJS.ProcessEnv = proce
     }),
     now: () => fixed ?? new Date(),
   };
+}
+
+/** Settings from the flags a command was given and the environment, with the values that command requires. */
+export function commandSettings(
+  flags: GitLabFlags & { port?: string },
+  env: NodeJS.ProcessEnv,
+  required: readonly RequirableSetting[],
+): Settings {
+  const given: Partial<Flags> = {
+    ...(flags.gitlabUrl ? { gitlabUrl: flags.gitlabUrl } : {}),
+    ...(flags.project?.length ? { project: flags.project } : {}),
+    ...(flags.indexUrl ? { indexUrl: flags.indexUrl } : {}),
+    ...(flags.now ? { now: flags.now } : {}),
+    ...(flags.port ? { port: flags.port } : {}),
+    ...(flags.cacheDir ? { cacheDir: flags.cacheDir } : {}),
+    ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
+    ...(flags.logLevel ? { logLevel: flags.logLevel } : {}),
+  };
+  const settings = parseSettings(given, env);
+  requireSettings(settings, required);
+  return settings;
 }
 
 export function collect(value: string, previous: string[] = []): string[] {

@@ -2,7 +2,7 @@
 import type { EventEmitter } from 'node:events';
 import { Command } from 'commander';
 import type { Logger } from 'pino';
-import { type Flags, parseSettings, requireSettings, type Settings } from '../config/env.js';
+import type { Settings } from '../config/env.js';
 import { BadInputError, PlatformUnavailableError } from '../errors.js';
 import { createLogger } from '../logging/logger.js';
 import { ForbiddenError, UnavailableError } from '../platform/errors.js';
@@ -16,7 +16,7 @@ import { createIndexPool } from '../workers/index-pool.js';
 import { createPassRunner } from '../workers/run-pass.js';
 import type { PassRunner } from '../workers/types.js';
 import type { CommandFactory } from './commands.js';
-import { collect } from './gitlab-context.js';
+import { collect, commandSettings } from './gitlab-context.js';
 
 export interface ServeFlags {
   port?: string;
@@ -144,18 +144,7 @@ export async function runServe(flags: ServeFlags, around: ServeEnvironment): Pro
 }
 
 function serveSettings(flags: ServeFlags, env: NodeJS.ProcessEnv): Settings {
-  const given: Partial<Flags> = {
-    ...(flags.gitlabUrl ? { gitlabUrl: flags.gitlabUrl } : {}),
-    ...(flags.project?.length ? { project: flags.project } : {}),
-    ...(flags.indexUrl ? { indexUrl: flags.indexUrl } : {}),
-    ...(flags.port ? { port: flags.port } : {}),
-    ...(flags.cacheDir ? { cacheDir: flags.cacheDir } : {}),
-    ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
-    ...(flags.logLevel ? { logLevel: flags.logLevel } : {}),
-  };
-  const settings = parseSettings(given, env);
-  requireSettings(settings, ['webhookSecret', 'token']);
-  return settings;
+  return commandSettings(flags, env, ['webhookSecret', 'token']);
 }
 
 function listenError(error: unknown, host: string, port: number): unknown {
