@@ -9,6 +9,7 @@ import {
   type RequiresDistLookup,
 } from '../policy/conflicts.js';
 import { rulesFor } from '../policy/package-rules.js';
+import { releaseAgeStatus } from '../policy/release-age.js';
 import { compareVersions, updateType } from '../versioning/pep440.js';
 import type { LookupResult } from './collect-updates.js';
 import type { PackageUpdate, PlannedBranch } from './types.js';
@@ -69,16 +70,22 @@ function fileContext(input: BranchConflictInput, file: ConstraintsFile): FileCon
     const project = input.lookup(file.path, normalizedName);
     const pin = pins.find((p) => p.normalizedName === normalizedName);
     if (!project || project instanceof Error || !pin || pin.ignored) return [];
-    return eligibleReleases({
-      current: pin.version,
-      releases: project.releases,
-      pythonVersions,
-      separateMajorMinor: input.config.separateMajorMinor,
-      now: input.now,
-      rulesFor: (type) => rulesFor(input.config, normalizedName, type),
-    })
-      .map((t) => t.release.version)
-      .sort((a, b) => compareVersions(b, a));
+    return (
+      eligibleReleases({
+        current: pin.version,
+        releases: project.releases,
+        pythonVersions,
+        separateMajorMinor: input.config.separateMajorMinor,
+        now: input.now,
+        rulesFor: (type) => rulesFor(input.config, normalizedName, type),
+      })
+        // A companion is proposed like any update: not younger than minimumReleaseAge (SPEC §6.1).
+        .filter(
+          (t) => releaseAgeStatus(t.release.uploadTime, t.rules.minimumReleaseAgeMs, input.now).eligible,
+        )
+        .map((t) => t.release.version)
+        .sort((a, b) => compareVersions(b, a))
+    );
   };
   return { file, pins, index: prepareConflictIndex(pins, input.requiresDist, pythonVersions), candidates };
 }
