@@ -141,6 +141,28 @@ describe('conflict companions', () => {
     ]);
   });
 
+  it('takes as companion only a release old enough for minimumReleaseAge', () => {
+    const projects = {
+      awscli: project('awscli', ['1.1']),
+      s3transfer: project('s3transfer', [
+        '0.10.1',
+        release('0.10.4', { uploadTime: '2026-03-13T00:00:00Z' }),
+      ]),
+    };
+    const requires = {
+      'awscli@1.0': ['s3transfer<0.10'],
+      'awscli@1.1': ['s3transfer>=0.10.0,<0.11'],
+      's3transfer@0.9': [],
+      's3transfer@0.10.4': [],
+      's3transfer@0.10.1': [],
+    };
+    const repo = { minimumReleaseAge: '3 days' };
+    const result = plan('awscli==1.0\ns3transfer==0.9\n', projects, { requires, repo });
+    expect(result.branches.map(brief)).toEqual([
+      'pingate/awscli-1.x: awscli 1.0→1.1, s3transfer 0.9→0.10.1 [open-mr]',
+    ]);
+  });
+
   it('proposes two pins that need each other once, on the first one’s branch', () => {
     const projects = {
       boto3: project('boto3', ['1.34.0', '1.35.0']),
