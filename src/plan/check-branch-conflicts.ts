@@ -55,10 +55,16 @@ export function checkBranchConflicts(input: BranchConflictInput): {
  */
 function dropCarried<T extends PlannedBranch>(checked: T[]): T[] {
   const keyOf = (u: PackageUpdate) => `${u.file}\0${u.normalizedName}@${u.to}`;
+  const keysOf = new Map(checked.map((branch) => [branch, new Set(branch.updates.map(keyOf))]));
+  // How many kept branches move each update: counting keeps this linear in the number of branches.
+  const carriers = new Map<string, number>();
+  for (const keys of keysOf.values()) for (const key of keys) carriers.set(key, (carriers.get(key) ?? 0) + 1);
   const kept = new Set(checked);
   for (const branch of [...checked].reverse()) {
-    const elsewhere = new Set([...kept].filter((b) => b !== branch).flatMap((b) => b.updates.map(keyOf)));
-    if (branch.updates.every((u) => elsewhere.has(keyOf(u)))) kept.delete(branch);
+    const keys = keysOf.get(branch)!;
+    if (![...keys].every((key) => carriers.get(key)! > 1)) continue;
+    kept.delete(branch);
+    for (const key of keys) carriers.set(key, carriers.get(key)! - 1);
   }
   return checked.filter((branch) => kept.has(branch));
 }
