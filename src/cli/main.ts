@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { BadInputError, PlatformUnavailableError } from '../errors.js';
-import { commands } from './commands.js';
+import { loadCommands } from './commands.js';
 
 /** Runs the CLI and returns the exit code. Commands return their own code; thrown errors map to 2 or 3. */
 export async function main(argv: string[]): Promise<number> {
@@ -12,7 +12,7 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ outputError: (text, write) => write(text) });
-  for (const build of commands) {
+  for (const build of await loadCommands(argv.slice(2))) {
     program.addCommand(
       build((code) => {
         exitCode = code;

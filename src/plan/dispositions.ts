@@ -6,15 +6,25 @@ import type { Disposition, PlannedBranch } from './types.js';
  * for approval, outside its schedule, or ready to open. Limits and ticks are applied later (`applyPlatformState`).
  */
 export function decideDispositions(branches: PlannedBranch[], timezone: string, now: Date): PlannedBranch[] {
-  return branches.map((branch) => ({ ...branch, disposition: dispositionOf(branch, timezone, now) }));
+  // Most branches share one schedule: decide each distinct schedule once.
+  const bySchedule = new Map<string, Disposition>();
+  const scheduled = (entries: string[]): Disposition => {
+    const key = entries.join('\0');
+    let disposition = bySchedule.get(key);
+    if (!disposition) {
+      const schedule = compileSchedule(entries, timezone);
+      disposition = isInSchedule(schedule, now)
+        ? { kind: 'open-mr' }
+        : { kind: 'awaiting-schedule', until: nextScheduleStart(schedule, now)?.toISOString() };
+      bySchedule.set(key, disposition);
+    }
+    return disposition;
+  };
+  return branches.map((branch) => ({ ...branch, disposition: dispositionOf(branch, scheduled) }));
 }
 
-function dispositionOf(branch: PlannedBranch, timezone: string, now: Date): Disposition {
+function dispositionOf(branch: PlannedBranch, scheduled: (entries: string[]) => Disposition): Disposition {
   if (branch.disposition.kind !== 'open-mr') return branch.disposition;
   if (branch.needsApproval) return { kind: 'pending-approval' };
-  const schedule = compileSchedule(branch.schedule, timezone);
-  if (!isInSchedule(schedule, now)) {
-    return { kind: 'awaiting-schedule', until: nextScheduleStart(schedule, now)?.toISOString() };
-  }
-  return { kind: 'open-mr' };
+  return scheduled(branch.schedule);
 }

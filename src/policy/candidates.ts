@@ -68,13 +68,20 @@ function chooseInBucket(bucket: Target[], now: Date): BucketChoice {
 export function eligibleReleases(input: CandidateInput): Target[] {
   const { current } = input;
   const targets: Target[] = [];
+  // Rules depend only on the update type: resolve each type once, not once per release.
+  const rulesByType = new Map<UpdateType, EffectiveRules>();
+  const rulesFor = (type: UpdateType) => {
+    let rules = rulesByType.get(type);
+    if (!rules) rulesByType.set(type, (rules = input.rulesFor(type)));
+    return rules;
+  };
   for (const release of input.releases) {
     const { version } = release;
     if (!isValidVersion(version) || compareVersions(version, current) <= 0) continue;
     if (release.yanked || release.files.length === 0) continue;
     if (!keepsLocalLabel(current, version)) continue;
     const updateType = updateTypeOf(current, version);
-    const rules = input.rulesFor(updateType);
+    const rules = rulesFor(updateType);
     if (!rules.enabled) continue;
     if (rules.ignoreUnstable && isPrerelease(version) && !isPrerelease(current)) continue;
     if (rules.allowedVersions && !isAllowed(version, rules.allowedVersions)) continue;
@@ -101,6 +108,18 @@ export function isAllowed(version: string, allowed: string): boolean {
  * rather than treated as "excludes everything".
  */
 export function supportsPythons(requiresPython: string | undefined, pythonVersions: string[]): boolean {
-  if (!requiresPython?.trim() || !isValidSpecifier(requiresPython)) return true;
-  return pythonVersions.every((python) => satisfiesSpecifier(python, requiresPython));
+  if (!requiresPython?.trim() || pythonVersions.length === 0) return true;
+  // Thousands of releases share a handful of requires_python values: answer each pair once.
+  const key = `${requiresPython}\0${pythonVersions.join(',')}`;
+  let answer = pythonSupport.get(key);
+  if (answer === undefined) {
+    answer =
+      !isValidSpecifier(requiresPython) ||
+      pythonVersions.every((python) => satisfiesSpecifier(python, requiresPython));
+    if (pythonSupport.size > 10_000) pythonSupport.clear();
+    pythonSupport.set(key, answer);
+  }
+  return answer;
 }
+
+const pythonSupport = new Map<string, boolean>();

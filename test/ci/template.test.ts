@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commands } from '../../src/cli/commands.js';
+import { loadCommands } from '../../src/cli/commands.js';
 import { jobPatternMatches } from '../../src/gate/job-pattern.js';
 import {
   extendsOf,
@@ -104,7 +104,8 @@ describe('the GitLab CI template and this repository’s pipeline', () => {
     ]);
   });
 
-  it('calls only pingate commands and flags that exist, and stages GitLab has by default', () => {
+  it('calls only pingate commands and flags that exist, and stages GitLab has by default', async () => {
+    const commands = await loadCommands([]);
     const cli = new Map(commands.map((build) => build(() => {})).map((command) => [command.name(), command]));
     const calls: string[] = [];
     for (const config of [template, pipeline]) {
