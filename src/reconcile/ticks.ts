@@ -93,9 +93,12 @@ export function intentsOf(accepted: TickedBox[]): TickIntents {
   return intents;
 }
 
-/** Which disposition each bulk box releases. */
+/**
+ * Which plan disposition each bulk box releases. Bulk boxes are expanded before the MR limits are applied, when
+ * no branch is `rate-limited` yet: the rate-limited ones are among the branches that are due (`open-mr`).
+ */
 export const BULK_DISPOSITIONS: Record<string, string[]> = {
   [BULK_MARKERS.approveAll]: ['pending-approval'],
   [BULK_MARKERS.createAllAwaitingSchedule]: ['awaiting-schedule', 'pending-age'],
-  [BULK_MARKERS.createAllRateLimited]: ['rate-limited'],
+  [BULK_MARKERS.createAllRateLimited]: ['open-mr'],
 };
