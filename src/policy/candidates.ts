@@ -91,9 +91,16 @@ export function eligibleReleases(input: CandidateInput): Target[] {
   return targets;
 }
 
-/** A local version (`+cpu`) is never replaced by one without it, and a plain pin never gains one. */
+/**
+ * A local version (`+cpu`) is never replaced by one without it, and a plain pin never gains one. Labels are
+ * compared in PEP 440 normal form (`+CPU_1` is `+cpu.1`), as indexes list them normalised.
+ */
 function keepsLocalLabel(current: string, candidate: string): boolean {
-  return localOf(current) === localOf(candidate);
+  return normalLocal(current) === normalLocal(candidate);
+}
+
+function normalLocal(version: string): string | undefined {
+  return localOf(version)?.toLowerCase().replace(/[-_]/g, '.');
 }
 
 /** `allowedVersions`: a PEP 440 specifier, or `/regex/flags` tested against the version text. */
