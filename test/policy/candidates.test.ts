@@ -97,6 +97,10 @@ describe('eligibleReleases', () => {
     expect(eligible('2.0.0', releases)).toEqual(['2.1.0 minor', '2.2.0 minor']);
   });
 
+  it('compares local labels in PEP 440 normal form', () => {
+    expect(eligible('2.0.0+CPU_1', ['2.1.0+cpu.1', '2.1.0+cpu.2'])).toEqual(['2.1.0+cpu.1 minor']);
+  });
+
   it('drops updates that a rule disables, by update type', () => {
     const repo = { packageRules: [{ matchUpdateTypes: ['major' as const], enabled: false }] };
     expect(eligible('1.0', ['1.1', '2.0'], repo)).toEqual(['1.1 minor']);
