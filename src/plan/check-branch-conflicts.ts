@@ -85,10 +85,12 @@ function fileContext(input: BranchConflictInput, file: ConstraintsFile): FileCon
         now: input.now,
         rulesFor: (type) => rulesFor(input.config, normalizedName, type),
       })
-        // A companion is proposed like any update: not younger than minimumReleaseAge (SPEC §6.1).
+        // A companion is proposed like any update: not younger than minimumReleaseAge (SPEC §6.1), and for a
+        // hashed pin only with a digest for every file (SPEC §2.3).
         .filter(
           (t) => releaseAgeStatus(t.release.uploadTime, t.rules.minimumReleaseAgeMs, input.now).eligible,
         )
+        .filter((t) => pin.hashes.length === 0 || t.release.files.every((f) => f.sha256))
         .map((t) => t.release.version)
         .sort((a, b) => compareVersions(b, a))
     );
