@@ -163,6 +163,28 @@ describe('conflict companions', () => {
     ]);
   });
 
+  it('takes for a hashed pin only a companion whose files all have sha256 digests', () => {
+    const projects = {
+      awscli: project('awscli', ['1.1']),
+      s3transfer: project('s3transfer', ['0.10.1', release('0.10.4', { sha256: ['ab', null] })]),
+    };
+    const requires = {
+      'awscli@1.0': ['s3transfer<0.10'],
+      'awscli@1.1': ['s3transfer>=0.10.0,<0.11'],
+      's3transfer@0.9': [],
+      's3transfer@0.10.4': [],
+      's3transfer@0.10.1': [],
+    };
+    const text = `awscli==1.0\ns3transfer==0.9 --hash=sha256:${'a'.repeat(64)}\n`;
+    const result = plan(text, projects, { requires });
+    expect(result.branches.map((b) => b.updates.map((u) => [u.name, u.to, u.sha256]))).toEqual([
+      [
+        ['awscli', '1.1', undefined],
+        ['s3transfer', '0.10.1', ['sha-0.10.1-0']],
+      ],
+    ]);
+  });
+
   it('proposes two pins that need each other once, on the first one’s branch', () => {
     const projects = {
       boto3: project('boto3', ['1.34.0', '1.35.0']),
