@@ -44,14 +44,16 @@ function dedupeTargets(items: ChosenUpdate[]): ChosenUpdate[] {
   return items.filter(({ update }) => best.get(`${update.file}\0${update.normalizedName}`) === update.to);
 }
 
+/** The highest of some update types (`patch` for none): the type of a branch that moves them together. */
+export function highestUpdateType(types: UpdateType[]): UpdateType {
+  return types.reduce<UpdateType>((highest, t) => (typeRank[t] > typeRank[highest] ? t : highest), 'patch');
+}
+
 function toBranch(branch: string, items: ChosenUpdate[]): PlannedBranch {
   const first = items[0]!;
   const { rules } = first.target;
   const updates = items.map((item) => item.update);
-  const updateType = updates.reduce<UpdateType>(
-    (highest, u) => (typeRank[u.updateType] > typeRank[highest] ? u.updateType : highest),
-    'patch',
-  );
+  const updateType = highestUpdateType(updates.map((u) => u.updateType));
   const eligibleAt = items
     .map((item) => item.eligibleAt)
     .filter((at): at is string => at !== undefined)

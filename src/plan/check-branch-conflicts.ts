@@ -11,6 +11,7 @@ import {
 import { rulesFor } from '../policy/package-rules.js';
 import { releaseAgeStatus } from '../policy/release-age.js';
 import { compareVersions, updateType } from '../versioning/pep440.js';
+import { highestUpdateType } from './assemble-branches.js';
 import type { LookupResult } from './collect-updates.js';
 import type { PackageUpdate, PlannedBranch } from './types.js';
 
@@ -128,11 +129,31 @@ function checkBranch(
   const disposition =
     reasons.length > 0 ? { kind: 'blocked' as const, reason: reasons.join('; ') } : branch.disposition;
   return {
-    ...branch,
-    updates: [...branch.updates, ...companions],
+    ...withCompanions(branch, companions, input.config),
     disposition,
     conflictSummary: conflictSummary(reasons, companions, notes, input.config.pingate.pythonVersions),
     ownUpdates,
+  };
+}
+
+/**
+ * Companions join a branch with the rules of their own update (packageRules by name and update type): a major
+ * companion keeps a minor branch from automerging, or makes it wait for approval, when the rules say so for majors.
+ */
+function withCompanions(
+  branch: PlannedBranch,
+  companions: PackageUpdate[],
+  config: RepoConfig,
+): PlannedBranch {
+  if (companions.length === 0) return branch;
+  const rules = companions.map((c) => rulesFor(config, c.normalizedName, c.updateType));
+  return {
+    ...branch,
+    updates: [...branch.updates, ...companions],
+    updateType: highestUpdateType([branch.updateType, ...companions.map((c) => c.updateType)]),
+    automerge: branch.automerge && rules.every((r) => r.automerge),
+    needsApproval: branch.needsApproval || rules.some((r) => r.dependencyDashboardApproval),
+    labels: [...new Set([...branch.labels, ...rules.flatMap((r) => r.labels)])],
   };
 }
 
