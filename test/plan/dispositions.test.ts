@@ -185,6 +185,34 @@ describe('conflict companions', () => {
     ]);
   });
 
+  it('applies the rules of a companion’s update type to the branch it joins', () => {
+    const projects = { awscli: project('awscli', ['1.1']), s3transfer: project('s3transfer', ['1.0.0']) };
+    const requires = {
+      'awscli@1.0': ['s3transfer<1'],
+      'awscli@1.1': ['s3transfer>=1.0'],
+      's3transfer@0.9': [],
+      's3transfer@1.0.0': [],
+    };
+    const majors = {
+      matchUpdateTypes: ['major' as const],
+      automerge: false,
+      dependencyDashboardApproval: true,
+      labels: ['major'],
+    };
+    const result = plan('awscli==1.0\ns3transfer==0.9\n', projects, {
+      requires,
+      repo: { packageRules: [majors] },
+    });
+    expect(result.branches.map((b) => [brief(b), b.updateType, b.automerge, b.labels])).toEqual([
+      [
+        'pingate/awscli-1.x: awscli 1.0→1.1, s3transfer 0.9→1.0.0 [pending-approval]',
+        'major',
+        false,
+        ['major'],
+      ],
+    ]);
+  });
+
   it('proposes two pins that need each other once, on the first one’s branch', () => {
     const projects = {
       boto3: project('boto3', ['1.34.0', '1.35.0']),
