@@ -72,7 +72,10 @@ export function eligibleReleases(input: CandidateInput): Target[] {
   const rulesByType = new Map<UpdateType, EffectiveRules>();
   const rulesFor = (type: UpdateType) => {
     let rules = rulesByType.get(type);
-    if (!rules) rulesByType.set(type, (rules = input.rulesFor(type)));
+    if (!rules) {
+      rules = input.rulesFor(type);
+      rulesByType.set(type, rules);
+    }
     return rules;
   };
   for (const release of input.releases) {
