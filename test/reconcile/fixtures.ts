@@ -3,6 +3,7 @@ import { renderYaml } from '../../src/constraints/yaml.js';
 import { renderDescription } from '../../src/mr/description.js';
 import type { Disposition, PlannedBranch } from '../../src/plan/types.js';
 import type { Branch, MergeRequest } from '../../src/platform/types.js';
+import type { Action } from '../../src/reconcile/actions.js';
 import { type ReconcileInput, reconcile } from '../../src/reconcile/reconcile.js';
 import { intentsOf, type TickIntents } from '../../src/reconcile/ticks.js';
 import type { ServedPair } from '../../src/workers/snapshot.js';
@@ -99,18 +100,20 @@ export function run(scenario: Scenario) {
 
 /** Actions in one line each: `create BRANCH`, `rebuild !IID (why)`, `retitle !IID`, `close !IID`, `delete BRANCH`. */
 export function actionLines(result: ReturnType<typeof reconcile>): string[] {
-  return result.actions.map((action) => {
-    switch (action.kind) {
-      case 'create':
-        return `create ${action.branch.branch}`;
-      case 'rebuild':
-        return `rebuild !${action.mr.iid} (${action.why})`;
-      case 'retitle':
-        return `retitle !${action.mr.iid}`;
-      case 'close':
-        return `close !${action.mr.iid}`;
-      case 'delete-branch':
-        return `delete ${action.name}`;
-    }
-  });
+  return result.actions.map(actionLine);
+}
+
+function actionLine(action: Action): string {
+  switch (action.kind) {
+    case 'create':
+      return `create ${action.branch.branch}`;
+    case 'rebuild':
+      return `rebuild !${action.mr.iid} (${action.why})`;
+    case 'retitle':
+      return `retitle !${action.mr.iid}`;
+    case 'close':
+      return `close !${action.mr.iid}`;
+    case 'delete-branch':
+      return `delete ${action.name}`;
+  }
 }
