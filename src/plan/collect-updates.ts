@@ -36,13 +36,17 @@ export interface Collected {
 export function collectUpdates(input: CollectInput): Collected {
   const out: Collected = { rows: [], chosen: [], errored: [] };
   const { file } = input;
+  // Rows in file order: a group of pins where its first line is.
+  const groupAt = new Map<PinEntry, PinEntry[]>();
+  for (const group of groupPins(file.entries.filter((e): e is PinEntry => e.kind === 'pin'))) {
+    groupAt.set(group[0]!, group);
+  }
   for (const entry of file.entries) {
     if (entry.kind === 'requirement') {
       out.rows.push(row(file.path, entry.name, entry.normalizedName, entry.specifier || '*', 'not-pinned'));
     }
-  }
-  for (const pins of groupPins(file.entries.filter((e): e is PinEntry => e.kind === 'pin'))) {
-    collectPin(input, pins, out);
+    const pins = entry.kind === 'pin' ? groupAt.get(entry) : undefined;
+    if (pins) collectPin(input, pins, out);
   }
   return out;
 }
