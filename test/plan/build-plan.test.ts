@@ -144,14 +144,14 @@ describe('buildPlan', () => {
     ]);
   });
 
-  it('keeps ignored lines, ignoreDeps and unpinned requirements out of branches, with rows saying why', () => {
+  it('keeps ignored lines, ignoreDeps and unpinned requirements out of branches, with rows in file order saying why', () => {
     const text = [
       'anyio==4.0.0  # pingate: ignore',
+      'pytest>=7',
       'idna==3.0  # renovate: ignore',
       'Setup_Tools==69.0',
-      'types-requests==2.0',
-      'pytest>=7',
       'flask',
+      'types-requests==2.0',
       '',
     ].join('\n');
     const projects = Object.fromEntries(
@@ -160,11 +160,11 @@ describe('buildPlan', () => {
     const result = plan(text, projects, { repo: { ignoreDeps: ['setup-tools', 'types-*'] } });
     expect(result.branches).toEqual([]);
     expect(result.rows.map((r) => [r.name, r.current, r.status, r.detail])).toEqual([
-      ['pytest', '>=7', 'not-pinned', undefined],
-      ['flask', '*', 'not-pinned', undefined],
       ['anyio', '4.0.0', 'ignored', 'ignore comment on the line'],
+      ['pytest', '>=7', 'not-pinned', undefined],
       ['idna', '3.0', 'ignored', 'ignore comment on the line'],
       ['Setup_Tools', '69.0', 'disabled', 'in ignoreDeps'],
+      ['flask', '*', 'not-pinned', undefined],
       ['types-requests', '2.0', 'disabled', 'in ignoreDeps'],
     ]);
   });
