@@ -2,19 +2,96 @@
  * PEP 440 through @renovatebot/pep440 4.2, wrapped so its sharp edges stay here:
  * it throws on invalid versions, has no `isPrerelease`, and leaves pre-releases out of ranges.
  */
-import { compare, explain, satisfies as pep440Satisfies, valid, validRange } from '@renovatebot/pep440';
+import { explain as pep440Explain, satisfies as pep440Satisfies, validRange } from '@renovatebot/pep440';
 
 export type UpdateType = 'major' | 'minor' | 'patch';
 
-export function isValidVersion(version: string): boolean {
-  return valid(version) !== null;
+type Explained = NonNullable<ReturnType<typeof pep440Explain>>;
+
+/**
+ * A plan parses the same few tens of thousands of version strings many times over (filters, sorts, update
+ * types): parse each once. Bounded so a long-running server does not grow without end.
+ */
+const explained = new Map<string, Explained | null>();
+
+function explain(version: string): Explained | null {
+  let found = explained.get(version);
+  if (found === undefined) {
+    found = pep440Explain(version);
+    if (explained.size > 100_000) explained.clear();
+    explained.set(version, found);
+  }
+  return found;
 }
 
-/** Negative, zero or positive like `Array.prototype.sort` wants. Throws a TypeError on an invalid version. */
+export function isValidVersion(version: string): boolean {
+  return explain(version) !== null;
+}
+
+/**
+ * Negative, zero or positive like `Array.prototype.sort` wants, in PEP 440 order (as `packaging` sorts):
+ * epoch, release (trailing zeros ignored), pre-release, post-release, dev release, local label.
+ * Throws a TypeError on an invalid version.
+ */
 export function compareVersions(a: string, b: string): number {
-  assertValid(a);
-  assertValid(b);
-  return Math.sign(compare(a, b));
+  const x = explainOrThrow(a);
+  const y = explainOrThrow(b);
+  return (
+    Math.sign(x.epoch - y.epoch) ||
+    compareRelease(x.release, y.release) ||
+    compareKeys(preKey(x), preKey(y)) ||
+    compareKeys([numberOr(x.post, -Infinity)], [numberOr(y.post, -Infinity)]) ||
+    compareKeys([numberOr(x.dev, Infinity)], [numberOr(y.dev, Infinity)]) ||
+    compareLocal(x.local, y.local)
+  );
+}
+
+/** The library types post and dev loosely; at run time they are a number or null. */
+function numberOr(value: unknown, none: number): number {
+  return value === null || value === undefined ? none : Number(value);
+}
+
+function compareRelease(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i += 1) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return Math.sign(d);
+  }
+  return 0;
+}
+
+const preRank: Record<string, number> = { a: 0, alpha: 0, b: 1, beta: 1, c: 2, rc: 2, pre: 2, preview: 2 };
+
+/** A dev release of a final version sorts before its pre-releases; a final version after them. */
+function preKey(v: Explained): number[] {
+  if (!v.pre) return v.post === null && v.dev !== null ? [-Infinity] : [Infinity];
+  return [preRank[String(v.pre[0])] ?? 0, Number(v.pre[1])];
+}
+
+function compareKeys(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i += 1) {
+    if (a[i]! !== b[i]!) return a[i]! < b[i]! ? -1 : 1;
+  }
+  return 0;
+}
+
+/** No label sorts first; segments compare numerically when both are numbers, numbers after words. */
+function compareLocal(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  const x = a.toLowerCase().split(/[-_.]/);
+  const y = b.toLowerCase().split(/[-_.]/);
+  for (let i = 0; i < Math.max(x.length, y.length); i += 1) {
+    const p = x[i];
+    const q = y[i];
+    if (p === undefined || q === undefined) return p === undefined ? -1 : 1;
+    const pn = /^\d+$/.test(p);
+    const qn = /^\d+$/.test(q);
+    if (pn && qn && Number(p) !== Number(q)) return Number(p) < Number(q) ? -1 : 1;
+    if (pn !== qn) return pn ? 1 : -1;
+    if (!pn && p !== q) return p < q ? -1 : 1;
+  }
+  return 0;
 }
 
 /** True for pre-releases and dev releases (`2.0b1`, `2.0.dev3`), as in `packaging`. False when invalid. */
@@ -69,16 +146,10 @@ export function localOf(version: string): string | undefined {
   return plus === -1 ? undefined : version.slice(plus + 1);
 }
 
-function explainOrThrow(version: string): NonNullable<ReturnType<typeof explain>> {
+function explainOrThrow(version: string): Explained {
   const explained = explain(version);
   if (!explained) {
     throw new TypeError(`not a PEP 440 version: ${JSON.stringify(version)}`);
   }
   return explained;
-}
-
-function assertValid(version: string): void {
-  if (!isValidVersion(version)) {
-    throw new TypeError(`not a PEP 440 version: ${JSON.stringify(version)}`);
-  }
 }

@@ -1,3 +1,4 @@
+import { compare as libraryCompare } from '@renovatebot/pep440';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -161,5 +162,29 @@ describe('updateType', () => {
     ['1.0', '1.0.post1', 'patch'],
   ])('%s -> %s is %s', (from, to, expected) => {
     expect(updateType(from, to)).toBe(expected);
+  });
+});
+
+describe('PEP 440 ordering against @renovatebot/pep440', () => {
+  const spelled = fc
+    .tuple(
+      parts,
+      fc.option(fc.constantFrom('alpha', 'beta', 'c', 'pre', 'preview'), { nil: undefined }),
+      fc.option(fc.constantFrom('cpu', 'cu118', '1', '2.abc', 'abc.10', 'ABC-1_2'), { nil: undefined }),
+    )
+    .map(([version, letter, local]) => {
+      const text = write(letter && version.pre ? { ...version, pre: undefined } : version);
+      const withLetter =
+        letter && version.pre ? text.replace(/^([^!]*!)?([\d.]+)/, `$1$2${letter}${version.pre[1]}`) : text;
+      return local ? `${withLetter}+${local}` : withLetter;
+    });
+
+  it('sorts any two versions, spellings and local labels included, as the library does', () => {
+    fc.assert(
+      fc.property(spelled, spelled, (a, b) => {
+        expect(compareVersions(a, b)).toBe(Math.sign(libraryCompare(a, b)));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
