@@ -188,3 +188,28 @@ describe('PEP 440 ordering against @renovatebot/pep440', () => {
     );
   });
 });
+
+describe('local labels against @renovatebot/pep440', () => {
+  const label = fc.constantFrom(
+    undefined,
+    'cpu',
+    'cu118',
+    '1',
+    '10',
+    '2.abc',
+    'abc.10',
+    'abc.9',
+    'ABC-1_2',
+    'abc',
+  );
+  it('orders two local labels of one public version as the library does', () => {
+    fc.assert(
+      fc.property(parts, label, label, (base, a, b) => {
+        const x = a ? `${write(base)}+${a}` : write(base);
+        const y = b ? `${write(base)}+${b}` : write(base);
+        expect(compareVersions(x, y)).toBe(Math.sign(libraryCompare(x, y)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
