@@ -86,12 +86,22 @@ export function formatColumns(lines: string[][]): string {
     .join('\n');
 }
 
+const summaryWords: Record<Disposition['kind'], string> = {
+  'open-mr': 'would open MR',
+  'awaiting-schedule': 'awaiting schedule',
+  'pending-approval': 'pending approval',
+  'pending-age': 'pending',
+  'rate-limited': 'rate-limited',
+  blocked: 'blocked',
+  disabled: 'disabled',
+};
+
 /** `12 pins: 3 updates (1 would open MR, 2 awaiting schedule), 8 up to date, 1 errored`. */
 export function planSummary(plan: Plan): string {
   const count = (status: PlanRow['status']) => plan.rows.filter((r) => r.status === status).length;
   const kinds = new Map<string, number>();
   for (const branch of plan.branches) {
-    const key = branch.disposition.kind.replace('-', ' ');
+    const key = summaryWords[branch.disposition.kind];
     kinds.set(key, (kinds.get(key) ?? 0) + 1);
   }
   const detail = [...kinds.entries()].map(([kind, n]) => `${n} ${kind}`).join(', ');

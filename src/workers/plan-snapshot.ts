@@ -52,8 +52,16 @@ export async function planSnapshot(snapshot: RepoSnapshot, options: PlanOptions)
     });
   let result = plan();
   for (let round = 0; round < metadataRounds && result.missingMetadata.length > 0; round += 1) {
+    // A package whose project look-up failed is not asked again for its metadata: it would fail the same way.
+    const failed = new Set(
+      lookups.filter(({ file, name }) => projects.get(keyOf(file, name)) instanceof Error).map((l) => l.name),
+    );
     const wanted = result.missingMetadata.filter(({ normalizedName, version }) => {
-      return !metadata.has(`${normalizedName}@${version}`) && indexOfPackage.has(normalizedName);
+      return (
+        !metadata.has(`${normalizedName}@${version}`) &&
+        indexOfPackage.has(normalizedName) &&
+        !failed.has(normalizedName)
+      );
     });
     if (wanted.length === 0) break;
     progress.add(wanted.length);

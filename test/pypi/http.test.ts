@@ -170,11 +170,25 @@ describe('an index that cannot be reached', () => {
     expect(first.message).toBe(
       `cannot reach the package index http://127.0.0.1:${port}/pypi/ (ECONNREFUSED)`,
     );
-    expect(client.stats()).toMatchObject({ requests: 3, retries: 2 });
+    // An index that never answered gets one retry on a connection error, not all of them.
+    expect(client.stats()).toMatchObject({ requests: 2, retries: 1 });
 
     const later = await failure(client.getProject('other'));
     expect(later).toBe(first);
-    expect(client.stats().requests).toBe(3);
+    expect(client.stats().requests).toBe(2);
+    await client.close();
+  });
+
+  it('sends one request first to an index it has not reached yet, so an offline pass fails after one', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    const client = index({ indexUrl: `http://127.0.0.1:${port}/pypi/`, retries: 3 });
+    const names = Array.from({ length: 20 }, (_, i) => `p${i}`);
+    const errors = await Promise.all(names.map((name) => failure(client.getProject(name))));
+    expect(errors.every(isUnreachable)).toBe(true);
+    expect(client.stats().requests).toBe(2);
     await client.close();
   });
 });
