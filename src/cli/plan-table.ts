@@ -13,7 +13,9 @@ export function describeDisposition(disposition: Disposition, timezone: string):
     case 'pending-approval':
       return 'pending approval';
     case 'pending-age':
-      return `pending: release too new until ${formatInstant(disposition.eligibleAt, timezone)}`;
+      return disposition.eligibleAt
+        ? `pending: release too new until ${formatInstant(disposition.eligibleAt, timezone)}`
+        : 'pending: the index gives no upload time, so minimumReleaseAge cannot be checked';
     case 'rate-limited':
       return `rate-limited (${disposition.limit === 'hourly' ? 'prHourlyLimit' : 'prConcurrentLimit'})`;
     case 'blocked':

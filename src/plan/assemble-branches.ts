@@ -54,18 +54,20 @@ function toBranch(branch: string, items: ChosenUpdate[]): PlannedBranch {
   const { rules } = first.target;
   const updates = items.map((item) => item.update);
   const updateType = highestUpdateType(updates.map((u) => u.updateType));
-  const eligibleAt = items
-    .map((item) => item.eligibleAt)
-    .filter((at): at is string => at !== undefined)
-    .sort()
-    .at(-1);
+  const pending = items.filter((item) => item.pending);
+  // The branch waits for its last release to come of age; one with no upload time waits with no date.
+  const dates = pending.map((item) => item.pending?.eligibleAt);
+  const eligibleAt = dates.includes(undefined) ? undefined : (dates as string[]).sort().at(-1);
   return {
     branch,
     title: rules.groupName ? groupTitle(rules.groupName) : updateTitle(first.update.name, first.update.to),
     groupName: rules.groupName,
     updates,
     updateType,
-    disposition: eligibleAt ? { kind: 'pending-age', eligibleAt } : { kind: 'open-mr' },
+    disposition:
+      pending.length > 0
+        ? { kind: 'pending-age', ...(eligibleAt ? { eligibleAt } : {}) }
+        : { kind: 'open-mr' },
     automerge: items.every((item) => item.target.rules.automerge),
     automergeSchedule: rules.automergeSchedule,
     schedule: rules.schedule,

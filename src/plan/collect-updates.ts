@@ -13,7 +13,7 @@ export interface ChosenUpdate {
   update: PackageUpdate;
   target: Target;
   /** Set when every candidate is younger than minimumReleaseAge. */
-  eligibleAt?: string;
+  pending?: { eligibleAt?: string };
 }
 
 export interface CollectInput {
@@ -103,8 +103,8 @@ function collectPin(input: CollectInput, pins: PinEntry[], out: Collected): void
       sha256,
       projectUrls: project.projectUrls,
     };
-    const eligibleAt = choice.kind === 'pending' ? choice.eligibleAt.toISOString() : undefined;
-    out.chosen.push({ update, target, eligibleAt });
+    const pending = choice.kind === 'pending' ? { eligibleAt: choice.eligibleAt?.toISOString() } : undefined;
+    out.chosen.push({ update, target, ...(pending ? { pending } : {}) });
     planned = true;
   }
   // A pin whose every target errored has its errored rows only: no update row without a branch.

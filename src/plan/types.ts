@@ -22,7 +22,8 @@ export interface PackageUpdate {
 export type Disposition =
   | { kind: 'open-mr' }
   | { kind: 'blocked'; reason: string }
-  | { kind: 'pending-age'; eligibleAt: string }
+  /** No `eligibleAt`: the index gives no upload time, so the age cannot be known yet. */
+  | { kind: 'pending-age'; eligibleAt?: string }
   | { kind: 'pending-approval' }
   | { kind: 'awaiting-schedule'; until?: string }
   | { kind: 'rate-limited'; limit: 'concurrent' | 'hourly' }

@@ -22,7 +22,8 @@ export interface Target {
 /** The outcome for one bucket (major, or everything else) of one pin. */
 export type BucketChoice =
   | { kind: 'target'; target: Target }
-  | { kind: 'pending'; eligibleAt: Date; newest: Target };
+  /** `eligibleAt` is absent when the index gives no upload time: the release waits until it does. */
+  | { kind: 'pending'; eligibleAt?: Date; newest: Target };
 
 export interface CandidateInput {
   current: string;
@@ -61,7 +62,7 @@ function chooseInBucket(bucket: Target[], now: Date): BucketChoice {
     if (age.eligibleAt && (!earliest || age.eligibleAt < earliest)) earliest = age.eligibleAt;
   }
   // Nothing old enough: wait for the first release to come of age (or indefinitely, without an upload time).
-  return { kind: 'pending', eligibleAt: earliest ?? new Date(8.64e15), newest: newestFirst[0]! };
+  return { kind: 'pending', ...(earliest ? { eligibleAt: earliest } : {}), newest: newestFirst[0]! };
 }
 
 /** Every release newer than the pin that passes the filters of §6.1 other than age. */

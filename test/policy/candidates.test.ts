@@ -34,7 +34,7 @@ function chosen(current: string, releases: (string | Release)[], repo: RepoConfi
   return chooseTargets(input(current, releases, repo)).map((choice: BucketChoice) =>
     choice.kind === 'target'
       ? choice.target.release.version
-      : `pending ${choice.newest.release.version} until ${choice.eligibleAt.toISOString()}`,
+      : `pending ${choice.newest.release.version} until ${choice.eligibleAt?.toISOString() ?? 'an upload time is known'}`,
   );
 }
 
@@ -153,7 +153,8 @@ describe('chooseTargets', () => {
       const [choice] = chooseTargets(
         input('1.0', [release('1.1', { uploadTime: undefined })], { minimumReleaseAge: '3 days' }),
       );
-      expect(choice?.kind).toBe('pending');
+      expect(choice).toMatchObject({ kind: 'pending' });
+      expect(choice).not.toHaveProperty('eligibleAt');
       expect(chosen('1.0', [release('1.1', { uploadTime: undefined })])).toEqual(['1.1']);
     });
 
