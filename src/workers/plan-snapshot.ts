@@ -1,6 +1,7 @@
 import type { PinEntry } from '../constraints/types.js';
 import { buildPlan, type PlanOutput } from '../plan/build-plan.js';
 import type { LookupResult } from '../plan/collect-updates.js';
+import { isIgnoredPackage } from '../policy/package-rules.js';
 import type { PackageIndex } from '../pypi/types.js';
 import type { RepoSnapshot } from './snapshot.js';
 
@@ -27,10 +28,12 @@ export async function planSnapshot(snapshot: RepoSnapshot, options: PlanOptions)
   const projects = new Map<string, LookupResult>();
   const keyOf = (file: string, name: string) => `${file}\0${name}`;
   const lookups = files.flatMap((file) =>
-    distinctNames(file.entries.filter((e): e is PinEntry => e.kind === 'pin' && !e.ignored)).map((name) => ({
-      file: file.path,
-      name,
-    })),
+    distinctNames(file.entries.filter((e): e is PinEntry => e.kind === 'pin' && !e.ignored))
+      .filter((name) => !isIgnoredPackage(snapshot.config, name))
+      .map((name) => ({
+        file: file.path,
+        name,
+      })),
   );
   progress.add(lookups.length);
   await Promise.all(
