@@ -64,13 +64,17 @@ export function buildPlan(input: PlanInput): PlanOutput {
 
 /** Each row learns which branches carry its package's updates. */
 function linkRows(rows: PlanRow[], branches: PlannedBranch[]): PlanRow[] {
+  const carrying = new Map<string, string[]>();
+  for (const branch of branches) {
+    for (const u of branch.updates) {
+      const key = `${u.file}\0${u.normalizedName}\0${u.from}`;
+      const names = carrying.get(key) ?? [];
+      if (!names.includes(branch.branch)) names.push(branch.branch);
+      carrying.set(key, names);
+    }
+  }
   return rows.map((row) => {
     if (row.status !== 'update') return row;
-    const carrying = branches.filter((b) =>
-      b.updates.some(
-        (u) => u.file === row.file && u.normalizedName === row.normalizedName && u.from === row.current,
-      ),
-    );
-    return { ...row, branches: carrying.map((b) => b.branch) };
+    return { ...row, branches: carrying.get(`${row.file}\0${row.normalizedName}\0${row.current}`) ?? [] };
   });
 }

@@ -101,7 +101,20 @@ export function isPrerelease(version: string): boolean {
 
 /** `''` (no constraint) is valid; so are `>=1.0,<2`, `==1.*`, `~=1.4.2`, `===foo`. */
 export function isValidSpecifier(specifier: string): boolean {
-  return validRange(specifier);
+  return remember(validSpecifiers, specifier, () => validRange(specifier));
+}
+
+const validSpecifiers = new Map<string, boolean>();
+const satisfied = new Map<string, boolean>();
+
+/** Answers from a bounded memo: the same specifiers and versions recur across thousands of releases. */
+function remember<T>(memo: Map<string, T>, key: string, compute: () => T): T {
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const value = compute();
+  if (memo.size > 100_000) memo.clear();
+  memo.set(key, value);
+  return value;
 }
 
 /**
@@ -113,7 +126,9 @@ export function satisfiesSpecifier(version: string, specifier: string): boolean 
   if (!isValidVersion(version) || !isValidSpecifier(specifier)) {
     return false;
   }
-  return pep440Satisfies(version, specifier, { prereleases: true });
+  return remember(satisfied, `${version}\0${specifier}`, () =>
+    pep440Satisfies(version, specifier, { prereleases: true }),
+  );
 }
 
 /**
