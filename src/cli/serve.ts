@@ -9,6 +9,7 @@ import { ForbiddenError, UnavailableError } from '../platform/errors.js';
 import { createGitLabPlatform, normalizeUrl } from '../platform/gitlab/client.js';
 import type { Platform } from '../platform/types.js';
 import { createServer } from '../server/app.js';
+import { createServerMetrics } from '../server/pingate-metrics.js';
 import { DEFAULT_PROJECT_CONCURRENCY } from '../server/queue.js';
 import { DEFAULT_BRANCH_PREFIX, DEFAULT_DASHBOARD_TITLE } from '../server/route.js';
 import { compileCron, DEFAULT_CRON, startSchedule } from '../server/schedule.js';
@@ -121,6 +122,7 @@ export async function runServe(flags: ServeFlags, around: ServeEnvironment): Pro
     projects: settings.projects,
     ...(projectConcurrency !== undefined ? { concurrency: projectConcurrency } : {}),
     logger,
+    metrics: createServerMetrics({ processMetrics: true }),
   });
   const signals = watchSignals(around.signals);
   const host = flags.host ?? '0.0.0.0';

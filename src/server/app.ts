@@ -5,7 +5,6 @@ import { type Logger, pino } from 'pino';
 import type { Secret } from '../config/secret.js';
 import type { PassRunner } from '../workers/types.js';
 import type { HookProject } from './events.js';
-import { CONTENT_TYPE } from './metrics.js';
 import { createServerMetrics, type ServerMetrics } from './pingate-metrics.js';
 import { createPassQueue, type PassQueue } from './queue.js';
 import { createRecentIds } from './recent-ids.js';
@@ -134,8 +133,10 @@ function buildApp(options: ServerOptions, parts: AppParts): Express {
     if (parts.isClosing()) response.status(503).json({ status: 'shutting down' });
     else response.status(200).json({ status: 'ok' });
   });
-  app.get('/metrics', (_request, response) => {
-    response.type(CONTENT_TYPE).send(parts.metrics.registry.render());
+  // Express 5 passes a rejected promise to the JSON error handler.
+  app.get('/metrics', async (_request, response) => {
+    const text = await parts.metrics.registry.render();
+    response.type(parts.metrics.registry.contentType).send(text);
   });
   app.use((_request, response) => {
     response.status(404).json({ error: 'not found: use POST /webhook, GET /healthz or GET /metrics' });

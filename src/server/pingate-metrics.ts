@@ -4,7 +4,7 @@ import { Registry } from './metrics.js';
 /** Seconds; a pass is a few reads when nothing changed and rarely more than a minute with many pins. */
 const PASS_DURATION_BUCKETS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 
-/** The metrics `GET /metrics` shows (SPEC §8): passes, look-ups, MRs, queue, webhook answers. */
+/** The metrics `GET /metrics` shows (SPEC §8): passes, look-ups, MRs, queue, webhook answers, errors. */
 export interface ServerMetrics {
   registry: Registry;
   recordPass(report: PassReport): void;
@@ -15,10 +15,17 @@ export interface ServerMetrics {
   observeQueue(source: { depth(): number; running(): number }): void;
 }
 
-export function createServerMetrics(): ServerMetrics {
+export interface ServerMetricsOptions {
+  /** prom-client's process and Node.js metrics too; for the one server of a process (`pingate serve`). */
+  processMetrics?: boolean;
+}
+
+const OUTCOMES = Object.keys({ ok: true, failed: true } satisfies Record<PassReport['outcome'], true>);
+
+export function createServerMetrics(options: ServerMetricsOptions = {}): ServerMetrics {
   const registry = new Registry();
   let queue: { depth(): number; running(): number } | undefined;
-  const passes = registry.counter('pingate_passes_total', 'Bot passes finished, by outcome.');
+  const passes = registry.counter('pingate_passes_total', 'Bot passes finished, by outcome.', ['outcome']);
   const passErrors = registry.counter(
     'pingate_pass_errors_total',
     'Failures reported by passes (look-ups and writes that failed, and what stopped a pass).',
@@ -36,16 +43,20 @@ export function createServerMetrics(): ServerMetrics {
   const responses = registry.counter(
     'pingate_webhook_responses_total',
     'Webhook deliveries answered, by status.',
+    ['status'],
   );
+  // Both outcomes from the start, so a rate over `failed` exists before the first failure.
+  for (const outcome of OUTCOMES) passes.inc({ outcome }, 0);
+  if (options.processMetrics) registry.collectProcessMetrics();
 
   return {
     registry,
     recordPass(report) {
       passes.inc({ outcome: report.outcome });
-      passErrors.inc({}, report.errors.length);
-      lookups.inc({}, report.lookups);
-      created.inc({}, report.created.length);
-      merged.inc({}, report.merged.length);
+      passErrors.inc(report.errors.length);
+      lookups.inc(report.lookups);
+      created.inc(report.created.length);
+      merged.inc(report.merged.length);
       duration.observe(report.durationMs / 1000);
     },
     recordCrashedPass() {

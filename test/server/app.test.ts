@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { BOT_ID, flush, hook, PERSON_ID } from './helpers.js';
+import { parseExposition, sampleValue } from './prometheus-text.js';
 import { SECRET, useServers } from './server-harness.js';
 
 const start = useServers();
@@ -222,13 +223,15 @@ describe('health, metrics and shutdown', () => {
     await server.queue.idle();
     const metrics = await get('/metrics');
     expect(metrics.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
-    expect(metrics.text).toContain('pingate_passes_total{outcome="ok"} 1\n');
-    expect(metrics.text).toContain('pingate_webhook_responses_total{status="202"} 1\n');
-    expect(metrics.text).toContain('pingate_webhook_responses_total{status="204"} 1\n');
-    expect(metrics.text).toContain('pingate_merge_requests_created_total 1\n');
-    expect(metrics.text).toContain('pingate_lookups_total 12\n');
-    expect(metrics.text).toContain('pingate_queue_depth 0\n');
-    expect(metrics.text).toContain('pingate_pass_duration_seconds_bucket{le="2.5"} 1\n');
+    const text = parseExposition(metrics.text);
+    expect(sampleValue(text, 'pingate_passes_total', { outcome: 'ok' })).toBe(1);
+    expect(sampleValue(text, 'pingate_webhook_responses_total', { status: '202' })).toBe(1);
+    expect(sampleValue(text, 'pingate_webhook_responses_total', { status: '204' })).toBe(1);
+    expect(sampleValue(text, 'pingate_merge_requests_created_total')).toBe(1);
+    expect(sampleValue(text, 'pingate_lookups_total')).toBe(12);
+    expect(sampleValue(text, 'pingate_queue_depth')).toBe(0);
+    expect(sampleValue(text, 'pingate_pass_duration_seconds_bucket', { le: '2.5' })).toBe(1);
+    expect(text.types.get('pingate_pass_duration_seconds')).toBe('histogram');
   });
 
   it('answers unknown paths with JSON 404', async () => {

@@ -1,3 +1,4 @@
+import { register as promRegister } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { BadInputError } from '../../src/errors.js';
 import { Registry } from '../../src/server/metrics.js';
@@ -7,6 +8,7 @@ import { createRecentIds } from '../../src/server/recent-ids.js';
 import { compileCron, DEFAULT_CRON, startSchedule } from '../../src/server/schedule.js';
 import { tokenMatches } from '../../src/server/verify.js';
 import { fakeRunner, report } from './helpers.js';
+import { parseExposition, sampleValue } from './prometheus-text.js';
 
 describe('token check', () => {
   it('accepts exactly the secret', () => {
@@ -30,57 +32,105 @@ describe('recent delivery ids', () => {
   });
 });
 
-describe('Prometheus text format', () => {
-  it('writes HELP, TYPE and one line per label set, with escaped values', () => {
+describe('metrics', () => {
+  it('writes HELP, TYPE and one sample per label set, label values escaped so they read back', async () => {
     const registry = new Registry();
-    const counter = registry.counter('demo_requests_total', 'Requests, by "kind".\nSecond line');
+    const counter = registry.counter('demo_requests_total', 'Requests, by "kind".\nSecond line', ['kind']);
     counter.inc({ kind: 'a"b\\c\nd' });
     counter.inc({ kind: 'plain' }, 2);
+    registry.counter('idle_total', 'Nothing yet.');
     registry.gauge('demo_depth', 'Depth.', () => 3);
-    const histogram = registry.histogram('demo_seconds', 'Time.', [1, 0.5]);
-    histogram.observe(0.25);
-    histogram.observe(0.75);
-    histogram.observe(7);
-    expect(registry.render()).toBe(
-      [
-        '# HELP demo_requests_total Requests, by "kind".\\nSecond line',
-        '# TYPE demo_requests_total counter',
-        'demo_requests_total{kind="a\\"b\\\\c\\nd"} 1',
-        'demo_requests_total{kind="plain"} 2',
-        '# HELP demo_depth Depth.',
-        '# TYPE demo_depth gauge',
-        'demo_depth 3',
-        '# HELP demo_seconds Time.',
-        '# TYPE demo_seconds histogram',
-        'demo_seconds_bucket{le="0.5"} 1',
-        'demo_seconds_bucket{le="1"} 2',
-        'demo_seconds_bucket{le="+Inf"} 3',
-        'demo_seconds_sum 8',
-        'demo_seconds_count 3',
-        '',
-      ].join('\n'),
+    const text = parseExposition(await registry.render());
+    expect(text.types).toEqual(
+      new Map([
+        ['demo_requests_total', 'counter'],
+        ['idle_total', 'counter'],
+        ['demo_depth', 'gauge'],
+      ]),
     );
+    expect(text.help.get('demo_requests_total')).toBe('Requests, by "kind".\nSecond line');
+    expect(text.samples).toEqual([
+      { name: 'demo_requests_total', labels: { kind: 'a"b\\c\nd' }, value: 1 },
+      { name: 'demo_requests_total', labels: { kind: 'plain' }, value: 2 },
+      { name: 'idle_total', labels: {}, value: 0 },
+      { name: 'demo_depth', labels: {}, value: 3 },
+    ]);
   });
 
-  it('shows a counter that never moved as 0, and refuses bad names and negative increments', () => {
+  it('counts a histogram cumulatively even when its buckets are given out of order', async () => {
+    const registry = new Registry();
+    const histogram = registry.histogram('demo_seconds', 'Time.', [1, 0.5]);
+    for (const seconds of [0.25, 0.75, 7]) histogram.observe(seconds);
+    const text = parseExposition(await registry.render());
+    const buckets = text.samples.filter((sample) => sample.name === 'demo_seconds_bucket');
+    expect(buckets.map((sample) => [sample.labels.le, sample.value])).toEqual([
+      ['0.5', 1],
+      ['1', 2],
+      ['+Inf', 3],
+    ]);
+    expect([sampleValue(text, 'demo_seconds_sum'), sampleValue(text, 'demo_seconds_count')]).toEqual([8, 3]);
+  });
+
+  it('keeps each registry to itself, off the global one, and refuses a name twice in one', async () => {
+    const first = createServerMetrics();
+    const second = createServerMetrics();
+    first.recordResponse(202);
+    first.recordResponse(202);
+    second.recordResponse(401);
+    const one = parseExposition(await first.registry.render());
+    const two = parseExposition(await second.registry.render());
+    expect(sampleValue(one, 'pingate_webhook_responses_total', { status: '202' })).toBe(2);
+    expect(sampleValue(one, 'pingate_webhook_responses_total', { status: '401' })).toBeUndefined();
+    expect(sampleValue(two, 'pingate_webhook_responses_total', { status: '401' })).toBe(1);
+    expect(sampleValue(two, 'pingate_webhook_responses_total', { status: '202' })).toBeUndefined();
+    expect(promRegister.getSingleMetric('pingate_webhook_responses_total')).toBeUndefined();
     const registry = new Registry();
     const counter = registry.counter('idle_total', 'Nothing yet.');
-    expect(registry.render()).toContain('\nidle_total 0\n');
-    expect(() => counter.inc({}, -1)).toThrow(/cannot add -1/);
-    expect(() => registry.counter('idle_total', 'again')).toThrow(/registered twice/);
-    expect(() => registry.counter('bad-name', 'x')).toThrow(/invalid metric name/);
-    expect(() => counter.inc({ 'bad-label': 'x' })).toThrow(/invalid label name/);
+    expect(() => registry.counter('idle_total', 'again')).toThrow(/already been registered/);
+    expect(() => counter.inc(-1)).toThrow(/not possible to decrease/);
   });
 
-  it("adds up a pass report's outcome, look-ups, MRs and errors", () => {
+  it("adds up a pass report's outcome, look-ups, MRs and errors, and shows both outcomes from the start", async () => {
     const metrics = createServerMetrics();
+    const before = parseExposition(await metrics.registry.render());
+    expect(sampleValue(before, 'pingate_passes_total', { outcome: 'ok' })).toBe(0);
+    expect(sampleValue(before, 'pingate_passes_total', { outcome: 'failed' })).toBe(0);
     metrics.recordPass(report('a', 'failed'));
     metrics.recordCrashedPass();
-    const text = metrics.registry.render();
-    expect(text).toContain('pingate_passes_total{outcome="failed"} 2\n');
-    expect(text).toContain('pingate_pass_errors_total 2\n');
-    expect(text).toContain('pingate_merge_requests_created_total 1\n');
-    expect(text).toContain('pingate_pass_duration_seconds_count 1\n');
+    metrics.observeQueue({ depth: () => 4, running: () => 2 });
+    const text = parseExposition(await metrics.registry.render());
+    expect(sampleValue(text, 'pingate_passes_total', { outcome: 'failed' })).toBe(2);
+    expect(sampleValue(text, 'pingate_passes_total', { outcome: 'ok' })).toBe(0);
+    expect(sampleValue(text, 'pingate_pass_errors_total')).toBe(2);
+    expect(sampleValue(text, 'pingate_lookups_total')).toBe(12);
+    expect(sampleValue(text, 'pingate_merge_requests_created_total')).toBe(1);
+    expect(sampleValue(text, 'pingate_merge_requests_merged_total')).toBe(0);
+    expect(sampleValue(text, 'pingate_pass_duration_seconds_count')).toBe(1);
+    expect(sampleValue(text, 'pingate_pass_duration_seconds_sum')).toBe(1.5);
+    expect(sampleValue(text, 'pingate_pass_duration_seconds_bucket', { le: '1' })).toBe(0);
+    expect(sampleValue(text, 'pingate_pass_duration_seconds_bucket', { le: '2.5' })).toBe(1);
+    expect([sampleValue(text, 'pingate_queue_depth'), sampleValue(text, 'pingate_passes_running')]).toEqual([
+      4, 2,
+    ]);
+    expect([...text.types.keys()].every((name) => name.startsWith('pingate_'))).toBe(true);
+  });
+
+  it('shows process metrics only when asked, from one set shared by every server', async () => {
+    const plain = parseExposition(await createServerMetrics().registry.render());
+    expect(plain.types.has('process_cpu_user_seconds_total')).toBe(false);
+    const [first, second] = [
+      createServerMetrics({ processMetrics: true }),
+      createServerMetrics({ processMetrics: true }),
+    ];
+    first.recordResponse(202);
+    for (const metrics of [first, second]) {
+      const text = parseExposition(await metrics.registry.render());
+      expect(text.types.get('process_cpu_user_seconds_total')).toBe('counter');
+      expect(text.types.get('nodejs_eventloop_lag_seconds')).toBe('gauge');
+      expect(sampleValue(text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
+    }
+    const text = parseExposition(await first.registry.render());
+    expect(sampleValue(text, 'pingate_webhook_responses_total', { status: '202' })).toBe(1);
   });
 });
 

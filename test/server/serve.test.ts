@@ -6,6 +6,7 @@ import { runServe, type ServeFlags } from '../../src/cli/serve.js';
 import { BadInputError, PlatformUnavailableError } from '../../src/errors.js';
 import { ForbiddenError } from '../../src/platform/errors.js';
 import { BOT_ID, fakeRunner, flush, hook, PERSON_ID } from './helpers.js';
+import { parseExposition, sampleValue } from './prometheus-text.js';
 import { SECRET } from './server-harness.js';
 
 const ENV = {
@@ -69,6 +70,18 @@ describe('pingate serve', () => {
       },
     ]);
     expect(signals.listenerCount('SIGTERM') + signals.listenerCount('SIGINT')).toBe(0);
+  });
+
+  it("shows pingate's metrics and the process's at /metrics", async () => {
+    const { signals, listening, done } = serve({ project: ['acme/inventory'] });
+    const url = await listening;
+    expect((await tick(url)).status).toBe(202);
+    const text = parseExposition(await (await fetch(`${url}/metrics`)).text());
+    expect(sampleValue(text, 'pingate_webhook_responses_total', { status: '202' })).toBe(1);
+    expect(text.types.get('process_cpu_user_seconds_total')).toBe('counter');
+    expect(sampleValue(text, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
+    signals.emit('SIGTERM');
+    await expect(done).resolves.toBe(0);
   });
 
   it('ignores the events of the bot user it found at start-up', async () => {
