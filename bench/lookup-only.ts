@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createPackageIndex } from '../src/pypi/create-index.js';
-import { normalizeName } from '../src/pypi/names.js';
+import { normalizeName } from '../src/versioning/normalize.js';
 
 const [indexUrl, constraintsPath, cacheDir, concurrency] = process.argv.slice(2);
 if (!indexUrl || !constraintsPath || !cacheDir) {

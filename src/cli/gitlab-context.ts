@@ -9,7 +9,7 @@ import {
 import { createLogger } from '../logging/logger.js';
 import { createGitLabPlatform } from '../platform/gitlab/client.js';
 import type { Platform } from '../platform/types.js';
-import { createIndexPool, type IndexPool } from '../workers/index-pool.js';
+import { type IndexPool, indexPoolFor } from '../workers/index-pool.js';
 
 /** Flags every GitLab-facing command shares (SPEC §4). */
 export interface GitLabFlags {
@@ -34,19 +34,12 @@ export interface GitLabContext {
 export function gitlabContext(flags: GitLabFlags, env: NodeJS.ProcessEnv = process.env): GitLabContext {
   const settings = commandSettings(flags, env, ['token', 'projects']);
   const logger = createLogger(settings.logLevel);
-  const explicit = flags.indexUrl ?? env.PIP_INDEX_URL;
   const fixed = settings.now;
   return {
     settings,
     logger,
     platform: createGitLabPlatform({ url: settings.gitlabUrl, token: settings.token!.reveal(), logger }),
-    indexes: createIndexPool({
-      ...(explicit ? { explicitUrl: settings.indexUrl } : {}),
-      defaultUrl: settings.indexUrl,
-      concurrency: settings.concurrency,
-      cacheDir: settings.cacheDir,
-      logger,
-    }),
+    indexes: indexPoolFor(settings, Boolean(flags.indexUrl ?? env.PIP_INDEX_URL), logger),
     now: () => fixed ?? new Date(),
   };
 }

@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { parseSettings } from '../config/env.js';
 import { renderDashboard } from '../dashboard/render.js';
 import { BadInputError, formatLocation } from '../errors.js';
 import { createLogger } from '../logging/logger.js';
@@ -8,11 +7,12 @@ import type { PlanOutput } from '../plan/build-plan.js';
 import { isUnreachable } from '../pypi/http.js';
 import { redactUrl } from '../pypi/redact.js';
 import { dashboardModel } from '../workers/dashboard-model.js';
-import { createIndexPool } from '../workers/index-pool.js';
+import { indexPoolFor } from '../workers/index-pool.js';
 import { planSnapshot, type SnapshotPlan } from '../workers/plan-snapshot.js';
 import { readSnapshot } from '../workers/snapshot.js';
 import { localSource } from '../workers/sources.js';
 import type { CommandFactory } from './commands.js';
+import { commandSettings } from './gitlab-context.js';
 import { formatColumns, planSummary, planTableLines } from './plan-table.js';
 import { startProgress } from './progress.js';
 
@@ -45,16 +45,9 @@ export const planCommand: CommandFactory = (setExitCode) =>
     .action(async (flags: PlanFlags) => setExitCode(await runPlan(flags)));
 
 async function runPlan(flags: PlanFlags): Promise<number> {
-  const settings = parseSettings(
-    {
-      indexUrl: flags.indexUrl,
-      now: flags.now,
-      cacheDir: flags.cacheDir,
-      concurrency: flags.concurrency,
-      logLevel: flags.logLevel,
-    },
-    { LOG_LEVEL: 'warn', ...process.env },
-  );
+  // plan is a local preview: warnings and worse only, unless LOG_LEVEL or --log-level says otherwise.
+  const env: NodeJS.ProcessEnv = { LOG_LEVEL: 'warn', ...process.env };
+  const settings = commandSettings(flags, env, []);
   const snapshot = await readSnapshot(localSource(flags.dir));
   if (snapshot.configErrors.length > 0) {
     for (const d of snapshot.configErrors) process.stderr.write(`${formatLocation(d)}: ${d.message}\n`);
@@ -63,14 +56,11 @@ async function runPlan(flags: PlanFlags): Promise<number> {
   if (snapshot.pairs.length === 0) {
     throw new BadInputError(`no constraints file: ${snapshot.missing.join(', ')} not found in ${flags.dir}`);
   }
-  const explicit = flags.indexUrl ?? process.env.PIP_INDEX_URL;
-  const pool = createIndexPool({
-    ...(explicit ? { explicitUrl: settings.indexUrl } : {}),
-    defaultUrl: settings.indexUrl,
-    concurrency: settings.concurrency,
-    cacheDir: settings.cacheDir,
-    logger: createLogger(settings.logLevel),
-  });
+  const pool = indexPoolFor(
+    settings,
+    Boolean(flags.indexUrl ?? env.PIP_INDEX_URL),
+    createLogger(settings.logLevel),
+  );
   const now = settings.now ?? new Date();
   const progress = startProgress(process.stderr);
   try {

@@ -13,7 +13,7 @@ import { createServerMetrics } from '../server/pingate-metrics.js';
 import { DEFAULT_PROJECT_CONCURRENCY } from '../server/queue.js';
 import { DEFAULT_BRANCH_PREFIX, DEFAULT_DASHBOARD_TITLE } from '../server/route.js';
 import { compileCron, DEFAULT_CRON, startSchedule } from '../server/schedule.js';
-import { createIndexPool } from '../workers/index-pool.js';
+import { indexPoolFor } from '../workers/index-pool.js';
 import { createPassRunner } from '../workers/run-pass.js';
 import type { PassRunner } from '../workers/types.js';
 import type { CommandFactory } from './commands.js';
@@ -178,13 +178,7 @@ function positiveInteger(text: string | undefined, flag: string): number | undef
 export function buildPassRunner({ settings, platform, logger, indexUrlGiven }: RunnerParts): PassRunner {
   const fixed = settings.now;
   return async (project, trigger) => {
-    const indexes = createIndexPool({
-      ...(indexUrlGiven ? { explicitUrl: settings.indexUrl } : {}),
-      defaultUrl: settings.indexUrl,
-      concurrency: settings.concurrency,
-      cacheDir: settings.cacheDir,
-      logger,
-    });
+    const indexes = indexPoolFor(settings, indexUrlGiven, logger);
     try {
       const run = createPassRunner({
         platform,

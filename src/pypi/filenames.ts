@@ -1,4 +1,4 @@
-import { normalizeName } from './names.js';
+import { normalizeName } from '../versioning/normalize.js';
 
 /** Source archive endings pip accepts, longest first so `.tar.gz` wins over `.gz`. */
 const SDIST_ENDINGS = ['.tar.gz', '.tar.bz2', '.tar.xz', '.tar.Z', '.tar', '.tgz', '.tbz', '.zip'];

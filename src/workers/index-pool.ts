@@ -56,3 +56,18 @@ export function createIndexPool(options: IndexPoolOptions): IndexPool {
     },
   };
 }
+
+/** The pool a command's settings describe; `indexUrlGiven`: the user set `--index-url` or `PIP_INDEX_URL`. */
+export function indexPoolFor(
+  settings: { indexUrl: string; concurrency: number; cacheDir: string },
+  indexUrlGiven: boolean,
+  logger?: Logger,
+): IndexPool {
+  return createIndexPool({
+    ...(indexUrlGiven ? { explicitUrl: settings.indexUrl } : {}),
+    defaultUrl: settings.indexUrl,
+    concurrency: settings.concurrency,
+    cacheDir: settings.cacheDir,
+    ...(logger ? { logger } : {}),
+  });
+}

@@ -1,9 +1,11 @@
 import type { Logger } from 'pino';
+import type { OpenItem } from '../dashboard/model.js';
 import { parseDashboard } from '../dashboard/parse.js';
 import { formatLocation, PlatformUnavailableError } from '../errors.js';
+import type { PlanOutput } from '../plan/build-plan.js';
 import type { Platform } from '../platform/types.js';
 import { describeAction } from '../reconcile/actions.js';
-import { reconcile } from '../reconcile/reconcile.js';
+import { type Reconciled, reconcile } from '../reconcile/reconcile.js';
 import { applyActions } from './apply-actions.js';
 import { dashboardModel } from './dashboard-model.js';
 import { writeDashboard } from './dashboard-pass.js';
@@ -64,54 +66,16 @@ export async function runPass(
 }
 
 async function passOnState(deps: PassDependencies, state: PassState, report: PassReport, logger: Logger) {
-  const { snapshot, project: info } = state;
-  const { config } = snapshot;
-  const platform = deps.platform.forProject(info.id);
+  const { config } = state.snapshot;
+  const platform = deps.platform.forProject(state.project.id);
   const now = deps.now();
   const botEmails = state.bot.emails ?? [];
   if (!config.enabled) {
     report.actions.push('pingate is disabled by renovate.json ("enabled": false): nothing to do');
     return;
   }
-  const problems = [
-    ...snapshot.configErrors.map((d) => `${formatLocation(d)}: ${d.message}`),
-    ...snapshot.missing.map((path) => `${path}: configured constraints file not found`),
-  ];
-  const usable = snapshot.configErrors.length === 0;
-  const requestsBefore = deps.indexes.stats().requests;
-  const plan = usable
-    ? await planSnapshot(snapshot, {
-        indexFor: (path) => deps.indexes.indexFor(snapshot.pairs.find((p) => p.file.path === path)!.file),
-        now,
-      })
-    : undefined;
-  report.lookups = deps.indexes.stats().requests - requestsBefore;
-  const reconciled = plan
-    ? reconcile({
-        config,
-        pairs: snapshot.pairs,
-        branches: plan.branches,
-        actual: {
-          botId: state.bot.id,
-          head: state.head,
-          mrs: state.mrs,
-          branches: state.branches,
-          servedChanged: state.servedChanged,
-        },
-        intents: state.intents,
-        now,
-      })
-    : undefined;
+  const { plan, reconciled } = await decide(deps, state, now, report);
   const actions = reconciled?.actions ?? [];
-  const context = {
-    platform: deps.platform,
-    project: platform,
-    config,
-    defaultBranch: info.defaultBranch,
-    head: state.head,
-    botEmails,
-    logger,
-  };
   const applied = deps.dryRun
     ? {
         done: actions.map((a) => `would ${describeAction(a)}`),
@@ -119,7 +83,15 @@ async function passOnState(deps: PassDependencies, state: PassState, report: Pas
         rewritten: new Set<string>(),
         failures: [],
       }
-    : await applyActions(actions, context);
+    : await applyActions(actions, {
+        platform: deps.platform,
+        project: platform,
+        config,
+        defaultBranch: state.project.defaultBranch,
+        head: state.head,
+        botEmails,
+        logger,
+      });
   report.actions.push(...applied.done);
   report.created.push(...applied.created.map((mr) => mr.iid));
   report.errors.push(...applied.failures.map((f) => `${describeAction(f.action)}: ${f.reason}`));
@@ -142,8 +114,6 @@ async function passOnState(deps: PassDependencies, state: PassState, report: Pas
   report.gate.push(...gates.lines);
   report.errors.push(...gates.errors);
   if (!config.dependencyDashboard) return;
-  const previous = state.dashboard ? parseDashboard(state.dashboard.description).knownGood : [];
-  const knownGood = await recordKnownGoodSets(platform, state.mrs, previous, info.defaultBranch, now);
   const writeErrors = [
     ...(reconciled?.errored ?? []),
     ...applied.failures.flatMap((f) =>
@@ -152,8 +122,65 @@ async function passOnState(deps: PassDependencies, state: PassState, report: Pas
         : [],
     ),
   ];
+  await updateDashboard(deps, state, now, report, {
+    plan,
+    reconciled,
+    open: gates.open,
+    writeErrors,
+    handled,
+  });
+}
+
+/** Plans (unless the config is broken) and diffs the plan against GitLab: pure after the look-ups. */
+async function decide(deps: PassDependencies, state: PassState, now: Date, report: PassReport) {
+  const { snapshot } = state;
+  if (snapshot.configErrors.length > 0) return { plan: undefined, reconciled: undefined };
+  const requestsBefore = deps.indexes.stats().requests;
+  const plan = await planSnapshot(snapshot, {
+    indexFor: (path) => deps.indexes.indexFor(snapshot.pairs.find((p) => p.file.path === path)!.file),
+    now,
+  });
+  report.lookups = deps.indexes.stats().requests - requestsBefore;
+  const reconciled = reconcile({
+    config: snapshot.config,
+    pairs: snapshot.pairs,
+    branches: plan.branches,
+    actual: {
+      botId: state.bot.id,
+      head: state.head,
+      mrs: state.mrs,
+      branches: state.branches,
+      servedChanged: state.servedChanged,
+    },
+    intents: state.intents,
+    now,
+  });
+  return { plan, reconciled };
+}
+
+interface PassOutcome {
+  plan: PlanOutput | undefined;
+  reconciled: Reconciled | undefined;
+  open: OpenItem[];
+  writeErrors: Reconciled['errored'];
+  handled: Set<string>;
+}
+
+/** Records new known-good sets and rewrites the dashboard when its text changed. */
+async function updateDashboard(
+  deps: PassDependencies,
+  state: PassState,
+  now: Date,
+  report: PassReport,
+  outcome: PassOutcome,
+) {
+  const { snapshot, project: info } = state;
+  const { config } = snapshot;
+  const platform = deps.platform.forProject(info.id);
+  const previous = state.dashboard ? parseDashboard(state.dashboard.description).knownGood : [];
+  const knownGood = await recordKnownGoodSets(platform, state.mrs, previous, info.defaultBranch, now);
   const model = dashboardModel({
-    plan: plan ?? {
+    plan: outcome.plan ?? {
       rows: [],
       branches: [],
       errored: [],
@@ -163,26 +190,29 @@ async function passOnState(deps: PassDependencies, state: PassState, report: Pas
     },
     pairs: snapshot.pairs,
     timezone: config.timezone,
-    branches: reconciled?.branches ?? [],
-    closed: reconciled?.closed ?? [],
-    writeErrors,
-    open: gates.open,
+    branches: outcome.reconciled?.branches ?? [],
+    closed: outcome.reconciled?.closed ?? [],
+    writeErrors: outcome.writeErrors,
+    open: outcome.open,
     knownGood,
-    problems,
+    problems: [
+      ...snapshot.configErrors.map((d) => `${formatLocation(d)}: ${d.message}`),
+      ...snapshot.missing.map((path) => `${path}: configured constraints file not found`),
+    ],
   });
   const written = await writeDashboard(
     platform,
     config,
     state.dashboard,
     model,
-    handled,
+    outcome.handled,
     state.ticks.refused,
     deps.dryRun,
   );
-  if (written.change)
-    report.actions.push(
-      `${deps.dryRun ? 'would ' : ''}${written.change === 'created' ? 'create' : 'update'} the dashboard`,
-    );
+  if (written.change) {
+    const verb = written.change === 'created' ? 'create' : 'update';
+    report.actions.push(`${deps.dryRun ? 'would ' : ''}${verb} the dashboard`);
+  }
 }
 
 /** Ticked `rollback-to` boxes open their rollback MRs (SPEC §9). */

@@ -1,8 +1,8 @@
 /** The client against the local fake index: real sockets, keep-alive, many projects at once. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPackageIndex } from '../../src/pypi/create-index.js';
-import { normalizeName } from '../../src/pypi/names.js';
 import type { PackageIndex } from '../../src/pypi/types.js';
+import { normalizeName } from '../../src/versioning/normalize.js';
 import { generateProjects } from '../fakes/index-server/generate.js';
 import { type IndexServer, type IndexServerOptions, startIndexServer } from '../fakes/index-server/server.js';
 import type { FakeProject } from '../fakes/index-server/types.js';

@@ -3,17 +3,9 @@ import { UpstreamError } from '../../src/errors.js';
 import { versionFromFilename } from '../../src/pypi/filenames.js';
 import { isUnreachable } from '../../src/pypi/http.js';
 import { parseHeaders, parseRequiresDist } from '../../src/pypi/metadata.js';
-import { normalizeName } from '../../src/pypi/names.js';
 import { redactUrl, splitCredentials } from '../../src/pypi/redact.js';
 import { assembleReleases } from '../../src/pypi/releases.js';
 import { errorCode, isRetryableStatus, parseRetryAfter } from '../../src/pypi/retry-policy.js';
-
-describe('normalizeName', () => {
-  it('folds runs of separators and case (PEP 503)', () => {
-    expect(normalizeName('Foo.Bar_baz')).toBe('foo-bar-baz');
-    expect(normalizeName('zope.__interface--x')).toBe('zope-interface-x');
-  });
-});
 
 describe('redactUrl and splitCredentials', () => {
   it('hides user and token', () => {

@@ -4,7 +4,7 @@
  * server decides when to send what. Releases are listed oldest first; "latest" is the newest final release.
  */
 import { createHash } from 'node:crypto';
-import { normalizeName } from '../../../src/pypi/names.js';
+import { normalizeName } from '../../../src/versioning/normalize.js';
 import type { FakeFile, FakeProject, FakeRelease } from './types.js';
 
 const DEFAULT_UPLOAD = '2024-01-01T00:00:00Z';

@@ -3,7 +3,7 @@
  * Paths: `/pypi/{name}/json`, `/pypi/{name}/{version}/json`, `/simple/`, `/simple/{name}/`,
  * `/packages/{name}/{file}` and `/packages/{name}/{file}.metadata`.
  */
-import { normalizeName } from '../../../src/pypi/names.js';
+import { normalizeName } from '../../../src/versioning/normalize.js';
 import {
   renderJsonProject,
   renderJsonRelease,

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { normalizeName } from '../../../src/pypi/names.js';
+import { normalizeName } from '../../../src/versioning/normalize.js';
 import { type Reply, route } from './routes.js';
 import type { FailureSpec, FakeProject, RequestRecord } from './types.js';
 
