@@ -11,8 +11,8 @@ import { indexPoolFor } from '../workers/index-pool.js';
 import { planSnapshot, type SnapshotPlan } from '../workers/plan-snapshot.js';
 import { readSnapshot } from '../workers/snapshot.js';
 import { localSource } from '../workers/sources.js';
+import { commandSettings } from './command-settings.js';
 import type { CommandFactory } from './commands.js';
-import { commandSettings } from './gitlab-context.js';
 import { formatColumns, planSummary, planTableLines } from './plan-table.js';
 import { startProgress } from './progress.js';
 

@@ -16,8 +16,9 @@ import { compileCron, DEFAULT_CRON, startSchedule } from '../server/schedule.js'
 import { indexPoolFor } from '../workers/index-pool.js';
 import { createPassRunner } from '../workers/run-pass.js';
 import type { PassRunner } from '../workers/types.js';
+import { commandSettings } from './command-settings.js';
 import type { CommandFactory } from './commands.js';
-import { collect, commandSettings } from './gitlab-context.js';
+import { collect } from './gitlab-context.js';
 
 export interface ServeFlags {
   port?: string;

@@ -1,19 +1,31 @@
 /**
- * On-disk cache: one JSON file per key (a URL without credentials), named by a hash of it. Writes run in the
- * background, temp file then rename, so a reader (or a crash) never sees half a file; `flush` waits for them. A
- * damaged entry is deleted and treated as a miss; a failed write only costs a future request.
+ * On-disk cache: one file per key (a URL without credentials), named by a hash of it. A file is two lines: a small
+ * header (the key and the response's validators, ETag and Last-Modified) and the body. `open` reads the file and
+ * parses the header only, so a revalidation can go out at once; the body is decoded when it is wanted (after a
+ * 304), while other requests are in flight. Writes run in the background, temp file then rename, so a reader (or a
+ * crash) never sees half a file; `flush` waits for them. A damaged entry is deleted and treated as a miss; a failed
+ * write only costs a future request.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import { CacheEnvelope } from './schema.js';
+import { CacheHeader, type Validators } from './schema.js';
+
+export type { Validators };
+
+export interface CacheEntry {
+  validators: Validators;
+  /** The body, or undefined (and the entry deleted) when it is damaged or not of `schema`'s shape. */
+  decode<T>(schema: z.ZodType<T>): Promise<T | undefined>;
+}
 
 export interface ResponseCache {
-  read<T>(key: string, schema: z.ZodType<T>): Promise<T | undefined>;
+  /** The entry for `key`, its body not yet decoded; undefined when there is none or its header is damaged. */
+  open(key: string): Promise<CacheEntry | undefined>;
   /** Starts writing in the background: a look-up does not wait for the disk. */
-  write(key: string, data: unknown): void;
+  write(key: string, validators: Validators, data: unknown): void;
   /** Waits for every write started so far. */
   flush(): Promise<void>;
 }
@@ -21,7 +33,7 @@ export interface ResponseCache {
 /** A cache that remembers nothing: used when no cache directory is given. */
 export function createNullCache(): ResponseCache {
   return {
-    read: async () => undefined,
+    open: async () => undefined,
     write: () => {},
     flush: async () => {},
   };
@@ -44,7 +56,13 @@ export function createDiskCache(dir: string, logger?: Logger): ResponseCache {
   };
   const pending = new Set<Promise<void>>();
 
-  async function read<T>(key: string, schema: z.ZodType<T>): Promise<T | undefined> {
+  async function drop(file: string): Promise<undefined> {
+    logger?.debug({ file }, 'dropping damaged cache entry');
+    await unlink(file).catch(() => {});
+    return undefined;
+  }
+
+  async function open(key: string): Promise<CacheEntry | undefined> {
     const name = fileNameFor(key);
     if (!(await present()).has(name)) {
       return undefined;
@@ -56,22 +74,21 @@ export function createDiskCache(dir: string, logger?: Logger): ResponseCache {
     } catch {
       return undefined;
     }
-    const data = decodeEntry(text, key, schema);
-    if (data === undefined) {
-      logger?.debug({ file }, 'dropping damaged cache entry');
-      await unlink(file).catch(() => {});
-    }
-    return data;
+    const split = splitEntry(text, key);
+    if (!split) return drop(file);
+    return {
+      validators: split.validators,
+      decode: async (schema) => decodeBody(split.body, schema) ?? drop(file),
+    };
   }
 
-  async function store(key: string, data: unknown): Promise<void> {
+  async function store(key: string, validators: Validators, data: unknown): Promise<void> {
     const name = fileNameFor(key);
     const file = join(dir, name);
-    const envelope: CacheEnvelope = { format: 2, key, data };
     const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       await ensureDir();
-      await writeFile(temp, JSON.stringify(envelope));
+      await writeFile(temp, encodeEntry(key, validators, data));
       await rename(temp, file);
       (await present()).add(name);
     } catch (error) {
@@ -80,8 +97,8 @@ export function createDiskCache(dir: string, logger?: Logger): ResponseCache {
     }
   }
 
-  function write(key: string, data: unknown): void {
-    const promise = store(key, data).finally(() => pending.delete(promise));
+  function write(key: string, validators: Validators, data: unknown): void {
+    const promise = store(key, validators, data).finally(() => pending.delete(promise));
     pending.add(promise);
   }
 
@@ -91,25 +108,53 @@ export function createDiskCache(dir: string, logger?: Logger): ResponseCache {
     }
   }
 
-  return { read, write, flush };
+  return { open, write, flush };
 }
 
 function fileNameFor(key: string): string {
   return `${createHash('sha256').update(key).digest('hex').slice(0, 40)}.json`;
 }
 
-/** The data in `text`, or undefined when it is not valid JSON, not ours, or not of the expected shape. */
-export function decodeEntry<T>(text: string, key: string, schema: z.ZodType<T>): T | undefined {
+/** The text of a cache file: the header line (with the body's length, to notice a cut file early), then the body. */
+export function encodeEntry(key: string, validators: Validators, data: unknown): string {
+  const body = JSON.stringify(data);
+  const header: CacheHeader = { format: 3, key, ...validators, length: body.length };
+  return `${JSON.stringify(header)}\n${body}`;
+}
+
+/**
+ * The validators and the undecoded body of a cache file, or undefined when its header is not ours (another
+ * format, another key after a hash collision or a hand-copied file) or the body is not as long as the header says.
+ */
+export function splitEntry(text: string, key: string): { validators: Validators; body: string } | undefined {
+  const newline = text.indexOf('\n');
+  if (newline < 0) return undefined;
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(text.slice(0, newline));
   } catch {
     return undefined;
   }
-  const envelope = CacheEnvelope.safeParse(raw);
-  if (!envelope.success || envelope.data.key !== key) {
+  const header = CacheHeader.safeParse(raw);
+  const body = text.slice(newline + 1);
+  if (!header.success || header.data.key !== key || header.data.length !== body.length) {
     return undefined;
   }
-  const data = schema.safeParse(envelope.data.data);
+  const { etag, lastModified } = header.data;
+  return {
+    validators: { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) },
+    body,
+  };
+}
+
+/** The body as `schema`'s type, or undefined when it is not JSON or not of that shape. */
+export function decodeBody<T>(body: string, schema: z.ZodType<T>): T | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  const data = schema.safeParse(raw);
   return data.success ? data.data : undefined;
 }

@@ -34,6 +34,7 @@ export interface PackageIndexOptions {
 interface Api {
   getProject(name: string): Promise<Project>;
   getRequiresDist(name: string, version: string): Promise<string[]>;
+  knownRequiresDist(name: string, version: string): string[] | undefined;
 }
 
 export function createPackageIndex(options: PackageIndexOptions): PackageIndex {
@@ -97,6 +98,7 @@ function jsonApi(fetcher: ProjectFetcher, base: string, indexLabel: string): Api
         return parseJsonApiRequiresDist(name, version, response.body, indexLabel);
       });
     },
+    knownRequiresDist: (name, version) => fetcher.knownRequiresDist(pageUrl(name), version),
   };
 }
 
@@ -140,5 +142,6 @@ function simpleApi(fetcher: ProjectFetcher, base: string, indexLabel: string): A
         return parseRequiresDist(response.body);
       });
     },
+    knownRequiresDist: (name, version) => fetcher.knownRequiresDist(pageUrl(name), version),
   };
 }

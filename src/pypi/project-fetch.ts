@@ -23,6 +23,8 @@ export interface ProjectFetcher {
   project(request: PageRequest): Promise<StoredProject>;
   /** The record as last seen (this run or from the cache), without asking the index. */
   known(pageUrl: string): Promise<StoredProject | undefined>;
+  /** The requirements of `version` if this client already holds them (from the index or its cache). */
+  knownRequiresDist(pageUrl: string, version: string): string[] | undefined;
   /** The requirements of `version`, from the record of `pageUrl` or else from `fetchIt`, then kept there. */
   requiresDist(pageUrl: string, version: string, fetchIt: () => Promise<string[]>): Promise<string[]>;
   /** GET a document, mapped: 200 → body; 404 → UpstreamError(notFound, 404); other → UpstreamError. */
@@ -41,19 +43,24 @@ export function createProjectFetcher(http: HttpClient, store: ProjectStore): Pro
   }
 
   async function project(request: PageRequest): Promise<StoredProject> {
-    const stored = await store.load(request.url);
+    // The stored page's validators are read first and its body only after a 304, so that decoding 1,000 stored
+    // pages overlaps with waiting for the index instead of holding the requests back.
+    const validators = await store.validators(request.url);
     const headers = { ...request.headers };
-    if (stored?.etag) headers['if-none-match'] = stored.etag;
-    if (stored?.lastModified) headers['if-modified-since'] = stored.lastModified;
+    if (validators?.etag) headers['if-none-match'] = validators.etag;
+    if (validators?.lastModified) headers['if-modified-since'] = validators.lastModified;
     let response = await http.get(request.url, headers);
-    if (response.status === 304 && stored) {
-      return stored;
+    if (response.status === 304 && validators) {
+      const stored = await store.load(request.url);
+      if (stored) return stored;
+      // The stored body turned out damaged (and is dropped): ask again, unconditionally, below.
     }
     if (response.status === 304) {
-      // A 304 we did not ask for: ask again, unconditionally.
+      // A 304 we did not ask for, or for a page we no longer have: ask again, unconditionally.
       response = await http.get(request.url, request.headers);
     }
     const { page, requiresDist } = request.parse(accept(response, request.url, request.notFound));
+    const stored = await store.load(request.url);
     const record: StoredProject = {
       page,
       // Requirements of a release never change: keep what was learnt under the previous page.
@@ -90,6 +97,10 @@ export function createProjectFetcher(http: HttpClient, store: ProjectStore): Pro
   return {
     project: (request) => shared(`page ${request.url}`, () => project(request)),
     known: (pageUrl) => store.load(pageUrl),
+    knownRequiresDist: (pageUrl, version) => {
+      const requiresDist = store.peek(pageUrl)?.requiresDist;
+      return requiresDist && Object.hasOwn(requiresDist, version) ? requiresDist[version] : undefined;
+    },
     requiresDist: (pageUrl, version, fetchIt) =>
       shared(`requires ${pageUrl} ${version}`, () => requiresDist(pageUrl, version, fetchIt)),
     document,

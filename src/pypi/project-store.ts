@@ -3,13 +3,20 @@
  * page does (a 200) or when a release's requirements are learnt; changed records are written together on `flush`
  * (and every `flushEveryMs` for a long-lived client), so a cold pass writes each project's file once, not once per
  * page and again per release. Records share their data with what callers were given: keeping them costs no copy.
+ *
+ * A record on disk is read in two steps: `validators` (cheap: the file's header) so that the revalidation can be
+ * sent, then `load` (the body, parsed and checked) once the answer says the stored page is still good.
  */
-import type { ResponseCache } from './cache.js';
-import { StoredProject } from './schema.js';
+import type { CacheEntry, ResponseCache } from './cache.js';
+import { type StoredProject, StoredProjectBody, type Validators } from './schema.js';
 
 export interface ProjectStore {
+  /** The validators of the record in memory, else of the one on disk, else undefined. */
+  validators(url: string): Promise<Validators | undefined>;
   /** The record in memory, else on disk, else undefined. */
   load(url: string): Promise<StoredProject | undefined>;
+  /** The record in memory (loaded or saved by this client), without reading the disk. */
+  peek(url: string): StoredProject | undefined;
   /** Records `record` as the newest for `url`; written on the next flush. */
   save(url: string, record: StoredProject): void;
   flush(): Promise<void>;
@@ -18,17 +25,48 @@ export interface ProjectStore {
 export function createProjectStore(cache: ResponseCache, flushEveryMs = 60_000): ProjectStore {
   const records = new Map<string, StoredProject>();
   const dirty = new Set<string>();
+  // Cache entries opened (header read) but not loaded yet, and loads under way: each file is read once.
+  const opened = new Map<string, Promise<CacheEntry | undefined>>();
+  const loading = new Map<string, Promise<StoredProject | undefined>>();
   let timer: NodeJS.Timeout | undefined;
 
-  async function load(url: string): Promise<StoredProject | undefined> {
+  function open(url: string): Promise<CacheEntry | undefined> {
+    let entry = opened.get(url);
+    if (!entry) {
+      entry = cache.open(url);
+      opened.set(url, entry);
+    }
+    return entry;
+  }
+
+  async function validators(url: string): Promise<Validators | undefined> {
     const known = records.get(url);
-    if (known) return known;
-    const stored = await cache.read(url, StoredProject);
+    if (known) return validatorsOf(known);
+    return (await open(url))?.validators;
+  }
+
+  async function readDisk(url: string): Promise<StoredProject | undefined> {
+    const entry = await open(url);
+    const body = await entry?.decode(StoredProjectBody);
+    opened.delete(url);
     // Another look-up may have saved a newer record while the disk was read.
     const current = records.get(url);
     if (current) return current;
-    if (stored) records.set(url, stored);
-    return stored;
+    if (!entry || !body) return undefined;
+    const record: StoredProject = { ...body, ...entry.validators };
+    records.set(url, record);
+    return record;
+  }
+
+  function load(url: string): Promise<StoredProject | undefined> {
+    const known = records.get(url);
+    if (known) return Promise.resolve(known);
+    let pending = loading.get(url);
+    if (!pending) {
+      pending = readDisk(url).finally(() => loading.delete(url));
+      loading.set(url, pending);
+    }
+    return pending;
   }
 
   function save(url: string, record: StoredProject): void {
@@ -46,11 +84,16 @@ export function createProjectStore(cache: ResponseCache, flushEveryMs = 60_000):
       timer = undefined;
     }
     for (const url of dirty) {
-      cache.write(url, records.get(url));
+      const { etag, lastModified, ...body } = records.get(url)!;
+      cache.write(url, validatorsOf({ etag, lastModified }), body);
     }
     dirty.clear();
     await cache.flush();
   }
 
-  return { load, save, flush };
+  return { validators, load, peek: (url) => records.get(url), save, flush };
+}
+
+function validatorsOf({ etag, lastModified }: Validators): Validators {
+  return { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
 }

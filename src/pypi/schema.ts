@@ -97,23 +97,34 @@ export const CachedProject = z.object({
 });
 export type CachedProject = z.infer<typeof CachedProject>;
 
-/**
- * One project as kept on disk: its page (parsed), the validators to revalidate it, and the requirements of each of
- * its releases learnt so far (immutable, so kept across page changes). One file per project keeps the number of
- * files, which dominates the cache's cost, at one per pin.
- */
-export const StoredProject = z.object({
-  page: CachedProject,
+/** What revalidates a stored response: its ETag and Last-Modified, as the index sent them. */
+export const Validators = z.object({
   etag: z.string().optional(),
   lastModified: z.string().optional(),
+});
+export type Validators = z.infer<typeof Validators>;
+
+/**
+ * One project as kept on disk: its page (parsed) and the requirements of each of its releases learnt so far
+ * (immutable, so kept across page changes). One file per project keeps the number of files, which dominates the
+ * cache's cost, at one per pin.
+ */
+export const StoredProjectBody = z.object({
+  page: CachedProject,
   requiresDist: z.record(z.string(), z.array(z.string())),
 });
-export type StoredProject = z.infer<typeof StoredProject>;
+export type StoredProjectBody = z.infer<typeof StoredProjectBody>;
 
-/** The envelope of every cache file. `key` guards against hash collisions and hand-copied files. */
-export const CacheEnvelope = z.object({
-  format: z.literal(2),
+/** A project as held in memory: the stored body with the validators of its page. */
+export type StoredProject = StoredProjectBody & Validators;
+
+/**
+ * The first line of every cache file. `key` guards against hash collisions and hand-copied files; `length` (of the
+ * body line) notices a file cut short before its body is read.
+ */
+export const CacheHeader = Validators.extend({
+  format: z.literal(3),
   key: z.string(),
-  data: z.unknown(),
+  length: z.number().int().nonnegative(),
 });
-export type CacheEnvelope = z.infer<typeof CacheEnvelope>;
+export type CacheHeader = z.infer<typeof CacheHeader>;

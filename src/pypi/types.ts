@@ -36,6 +36,8 @@ export interface PackageIndex {
   getProject(normalizedName: string): Promise<Project>;
   /** `Requires-Dist` of one release (JSON API `info.requires_dist`, or PEP 658 metadata). Immutable: cached for good. */
   getRequiresDist(normalizedName: string, version: string): Promise<string[]>;
+  /** `Requires-Dist` of one release if already known (asked this run or read from the cache), else undefined. */
+  knownRequiresDist(normalizedName: string, version: string): string[] | undefined;
   stats(): IndexStats;
   close(): Promise<void>;
 }

@@ -27,29 +27,49 @@ export async function planSnapshot(snapshot: RepoSnapshot, options: PlanOptions)
   const progress = counter(options.onProgress);
   const projects = new Map<string, LookupResult>();
   const keyOf = (file: string, name: string) => `${file}\0${name}`;
-  const lookups = files.flatMap((file) =>
-    distinctNames(file.entries.filter((e): e is PinEntry => e.kind === 'pin' && !e.ignored))
-      .filter((name) => !isIgnoredPackage(snapshot.config, name))
-      .map((name) => ({
-        file: file.path,
-        name,
-      })),
-  );
-  progress.add(lookups.length);
-  await Promise.all(
-    lookups.map(async ({ file, name }) => {
-      projects.set(keyOf(file, name), await settle(options.indexFor(file).getProject(name)));
-      progress.tick();
-    }),
-  );
+  const lookups = files.flatMap((file) => {
+    const pins = file.entries.filter((e): e is PinEntry => e.kind === 'pin' && !e.ignored);
+    return [...versionsByName(pins)]
+      .filter(([name]) => !isIgnoredPackage(snapshot.config, name))
+      .map(([name, versions]) => ({ file: file.path, name, versions: [...versions] }));
+  });
   const metadata = new Map<string, string[] | undefined>();
   const indexOfPackage = new Map(lookups.map(({ file, name }) => [name, options.indexFor(file)]));
+  const fetchMetadata = async (normalizedName: string, version: string) => {
+    const index = indexOfPackage.get(normalizedName)!;
+    const found = await settle(index.getRequiresDist(normalizedName, version));
+    metadata.set(`${normalizedName}@${version}`, found instanceof Error ? undefined : found);
+    progress.tick();
+  };
+  // The conflict check reads the requirements of every pin's current release: ask for those the index does not
+  // hold yet along with the project pages, so a cold pass is one stream of requests, not pages, a pause to plan,
+  // then metadata.
+  const prefetch = snapshot.config.pingate.checkConflicts;
+  progress.add(lookups.length);
+  await Promise.all(
+    lookups.map(async ({ file, name, versions }) => {
+      const index = options.indexFor(file);
+      const project = await settle(index.getProject(name));
+      projects.set(keyOf(file, name), project);
+      progress.tick();
+      if (!prefetch || project instanceof Error) return;
+      const wanted = versions.filter((version) => index.knownRequiresDist(name, version) === undefined);
+      progress.add(wanted.length);
+      await Promise.all(wanted.map((version) => fetchMetadata(name, version)));
+    }),
+  );
   const plan = () =>
     buildPlan({
       config: snapshot.config,
       files,
       lookup: (file, name) => projects.get(keyOf(file, name)),
-      requiresDist: (name, version) => metadata.get(`${name}@${version}`),
+      // What the index client already holds (its cache included) counts as fetched: a warm pass plans once.
+      requiresDist: (name, version) => {
+        const key = `${name}@${version}`;
+        return metadata.has(key)
+          ? metadata.get(key)
+          : indexOfPackage.get(name)?.knownRequiresDist(name, version);
+      },
       now: options.now,
       diagnostics,
     });
@@ -68,22 +88,22 @@ export async function planSnapshot(snapshot: RepoSnapshot, options: PlanOptions)
     });
     if (wanted.length === 0) break;
     progress.add(wanted.length);
-    await Promise.all(
-      wanted.map(async ({ normalizedName, version }) => {
-        const index = indexOfPackage.get(normalizedName)!;
-        const found = await settle(index.getRequiresDist(normalizedName, version));
-        metadata.set(`${normalizedName}@${version}`, found instanceof Error ? undefined : found);
-        progress.tick();
-      }),
-    );
+    await Promise.all(wanted.map(({ normalizedName, version }) => fetchMetadata(normalizedName, version)));
     result = plan();
   }
   const lookupFailures = [...projects.values()].filter((p): p is Error => p instanceof Error);
   return { ...result, lookupFailures };
 }
 
-function distinctNames(pins: PinEntry[]): string[] {
-  return [...new Set(pins.map((pin) => pin.normalizedName))];
+/** The pinned versions of each package, in the file's order. */
+function versionsByName(pins: PinEntry[]): Map<string, Set<string>> {
+  const byName = new Map<string, Set<string>>();
+  for (const pin of pins) {
+    const versions = byName.get(pin.normalizedName) ?? new Set();
+    versions.add(pin.version);
+    byName.set(pin.normalizedName, versions);
+  }
+  return byName;
 }
 
 async function settle<T>(promise: Promise<T>): Promise<T | Error> {

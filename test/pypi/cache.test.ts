@@ -23,6 +23,10 @@ async function fetchAndClose(client: PackageIndex, name: string): Promise<void> 
   await client.close();
 }
 
+function header(file: string): unknown {
+  return JSON.parse(readFileSync(file, 'utf8').split('\n')[0]!);
+}
+
 function cacheFiles(dir: string): string[] {
   return readdirSync(dir).map((name) => join(dir, name));
 }
@@ -99,7 +103,47 @@ describe('project pages', () => {
     await again.close();
 
     expect(project.releases).toHaveLength(7);
-    expect(JSON.parse(readFileSync(file!, 'utf8'))).toMatchObject({ data: { etag: ETAG } });
+    expect(header(file!)).toMatchObject({ format: 3, etag: ETAG });
+  });
+
+  it('are asked for again, unconditionally, when the body behind a good header is damaged', async () => {
+    const dir = tempDir();
+    nock(PYPI).get('/pypi/sampleproject/json').reply(200, SAMPLE, { etag: ETAG });
+    await fetchAndClose(index(dir), 'sampleproject');
+    const [file] = cacheFiles(dir);
+    const [head, body] = readFileSync(file!, 'utf8').split('\n');
+    // Same length, so only decoding the body can tell.
+    writeFileSync(file!, `${head}\n${body!.replace('"releases"', '"releasez"')}`);
+
+    nock(PYPI).get('/pypi/sampleproject/json').matchHeader('if-none-match', ETAG).reply(304);
+    nock(PYPI, { badheaders: ['if-none-match'] })
+      .get('/pypi/sampleproject/json')
+      .reply(200, SAMPLE, { etag: ETAG });
+    const again = index(dir);
+    const project = await again.getProject('sampleproject');
+    await again.close();
+
+    expect(project.releases).toHaveLength(7);
+    expect(again.stats()).toMatchObject({ requests: 2, notModified: 1 });
+    expect(readFileSync(file!, 'utf8')).toContain('"releases"');
+  });
+});
+
+describe('cache files', () => {
+  it('are a header line with the key, validators and body length, then the body', async () => {
+    const dir = tempDir();
+    nock(PYPI).get('/pypi/sampleproject/json').reply(200, SAMPLE, { etag: ETAG });
+    await fetchAndClose(index(dir), 'sampleproject');
+    const [file] = cacheFiles(dir);
+    const [, body] = readFileSync(file!, 'utf8').split('\n');
+
+    expect(header(file!)).toEqual({
+      format: 3,
+      key: `${PYPI}/pypi/sampleproject/json`,
+      etag: ETAG,
+      length: body!.length,
+    });
+    expect(JSON.parse(body!)).toMatchObject({ page: { name: 'sampleproject' } });
   });
 });
 

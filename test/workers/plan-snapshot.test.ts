@@ -1,0 +1,106 @@
+/** planSnapshot: which requirements it asks the index for, and when. */
+import { describe, expect, it } from 'vitest';
+import { UpstreamError } from '../../src/errors.js';
+import type { PackageIndex, Project } from '../../src/pypi/types.js';
+import { planSnapshot } from '../../src/workers/plan-snapshot.js';
+import { readSnapshot } from '../../src/workers/snapshot.js';
+import { project } from '../plan/builders.js';
+
+const NOW = new Date('2026-03-14T12:00:00Z');
+
+/** Two pins; the newest app 2.0 needs lib>=2, which lib's newest release satisfies. */
+const PROJECTS: Record<string, Project> = {
+  app: project('app', ['1.0.0', '2.0.0']),
+  lib: project('lib', ['1.0.0', '1.1.0', '2.0.0']),
+};
+const REQUIREMENTS: Record<string, string[]> = {
+  'app@1.0.0': ['lib>=1'],
+  'app@2.0.0': ['lib>=2'],
+  'lib@1.0.0': [],
+  'lib@1.1.0': [],
+  'lib@2.0.0': [],
+};
+
+/** An index over PROJECTS that logs each call; `held` are the requirements it already holds (its cache). */
+function fakeIndex(held: Record<string, string[]> = {}, failing: string[] = []) {
+  const calls: string[] = [];
+  const index: PackageIndex = {
+    async getProject(name) {
+      calls.push(`project ${name}`);
+      // lib's page is slow, so what is asked while it loads shows.
+      await new Promise((resolve) => setTimeout(resolve, name === 'lib' ? 30 : 1));
+      if (failing.includes(name)) throw new UpstreamError(`GET ${name}: HTTP 503 (4 attempts)`, 'index', 503);
+      calls.push(`got ${name}`);
+      return PROJECTS[name]!;
+    },
+    async getRequiresDist(name, version) {
+      calls.push(`requires ${name}@${version}`);
+      return REQUIREMENTS[`${name}@${version}`]!;
+    },
+    knownRequiresDist: (name, version) => held[`${name}@${version}`],
+    stats: () => ({ requests: 0, notModified: 0, bytes: 0, retries: 0 }),
+    close: async () => {},
+  };
+  return { index, calls };
+}
+
+async function planWith(index: PackageIndex, config: object = { schedule: ['at any time'] }) {
+  const files: Record<string, string> = {
+    'renovate.json': JSON.stringify(config),
+    'constraints.txt': 'app==1.0.0\nlib==1.0.0\n',
+  };
+  const snapshot = await readSnapshot({ read: async (path) => files[path] });
+  return planSnapshot(snapshot, { indexFor: () => index, now: NOW });
+}
+
+describe('planSnapshot', () => {
+  it('asks for each pin’s current requirements with its project page, before the newer releases’', async () => {
+    const { index, calls } = fakeIndex();
+    const plan = await planWith(index);
+
+    expect(calls.slice(0, 5)).toEqual([
+      'project app',
+      'project lib',
+      'got app',
+      'requires app@1.0.0',
+      'got lib',
+    ]);
+    expect(calls.slice(5)).toEqual([
+      'requires lib@1.0.0',
+      'requires app@2.0.0',
+      'requires lib@1.1.0',
+      'requires lib@2.0.0',
+    ]);
+    // app 2.0 needs lib>=2: its branch moves lib 2.0 along, which only the fetched requirements can tell.
+    expect(plan.branches.map((b) => b.updates.map((u) => `${u.name}@${u.to}`))).toEqual([
+      ['app@2.0.0', 'lib@2.0.0'],
+      ['lib@1.1.0'],
+    ]);
+  });
+
+  it('uses the requirements the index already holds without asking for them', async () => {
+    const { index, calls } = fakeIndex(REQUIREMENTS);
+    const plan = await planWith(index);
+
+    expect(calls.filter((call) => !call.startsWith('got')).sort()).toEqual(['project app', 'project lib']);
+    expect(plan.branches.map((b) => b.updates.map((u) => `${u.name}@${u.to}`))).toEqual([
+      ['app@2.0.0', 'lib@2.0.0'],
+      ['lib@1.1.0'],
+    ]);
+  });
+
+  it('asks for no requirements when conflict checks are off', async () => {
+    const { index, calls } = fakeIndex();
+    await planWith(index, { schedule: ['at any time'], pingate: { checkConflicts: false } });
+
+    expect(calls.filter((call) => !call.startsWith('got')).sort()).toEqual(['project app', 'project lib']);
+  });
+
+  it('asks nothing more about a package whose project look-up failed', async () => {
+    const { index, calls } = fakeIndex({}, ['lib']);
+    const plan = await planWith(index);
+
+    expect(calls.filter((call) => call.includes('lib'))).toEqual(['project lib']);
+    expect(plan.lookupFailures.map((error) => error.message)).toEqual(['GET lib: HTTP 503 (4 attempts)']);
+  });
+});
