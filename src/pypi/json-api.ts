@@ -2,7 +2,7 @@
 import { parsePayload } from './payload.js';
 import { assembleReleases } from './releases.js';
 import { type JsonApiFile, JsonApiProject, JsonApiRelease } from './schema.js';
-import type { Project, ReleaseFile } from './types.js';
+import type { IndexFile, Project } from './types.js';
 
 export interface JsonApiProjectPage {
   project: Project;
@@ -23,9 +23,9 @@ export function parseJsonApiProject(
 
 function toProject(normalizedName: string, payload: JsonApiProject): Project {
   const releases = payload.releases ?? {};
-  const filesByVersion = new Map<string, ReleaseFile[]>();
+  const filesByVersion = new Map<string, IndexFile[]>();
   for (const [version, files] of Object.entries(releases)) {
-    filesByVersion.set(version, (files ?? []).map(toReleaseFile));
+    filesByVersion.set(version, (files ?? []).map(toIndexFile));
   }
   return {
     name: normalizedName,
@@ -44,9 +44,9 @@ export function parseJsonApiRequiresDist(
   return payload.info.requires_dist ?? [];
 }
 
-function toReleaseFile(file: JsonApiFile): ReleaseFile {
+function toIndexFile(file: JsonApiFile): IndexFile {
   const yanked = file.yanked === true || typeof file.yanked === 'string';
-  const result: ReleaseFile = { filename: file.filename, yanked };
+  const result: IndexFile = { filename: file.filename, yanked };
   const reason = typeof file.yanked === 'string' ? file.yanked : file.yanked_reason;
   if (yanked && reason) result.yankedReason = reason;
   if (file.digests?.sha256) result.sha256 = file.digests.sha256;

@@ -1,23 +1,28 @@
-import type { Release, ReleaseFile } from './types.js';
+import type { IndexFile, Release } from './types.js';
 
 /**
- * Builds releases from their files. `versions` (JSON API release keys, PEP 700 `versions`) lists releases that may
+ * Builds releases from their files, keeping of each file only its digest. `versions` (JSON API release keys, PEP 700 `versions`) lists releases that may
  * have no file at all; they are kept, empty. Order: `versions` first, then versions seen only on files.
  */
 export function assembleReleases(
-  filesByVersion: ReadonlyMap<string, ReleaseFile[]>,
+  filesByVersion: ReadonlyMap<string, IndexFile[]>,
   versions: readonly string[] = [],
 ): Release[] {
   const order = [...new Set([...versions, ...filesByVersion.keys()])];
   return order.map((version) => assembleRelease(version, filesByVersion.get(version) ?? []));
 }
 
-function assembleRelease(version: string, files: ReleaseFile[]): Release {
+function assembleRelease(version: string, files: IndexFile[]): Release {
+  const yanked = files.length > 0 && files.every((file) => file.yanked);
   const release: Release = {
     version,
-    files,
-    yanked: files.length > 0 && files.every((file) => file.yanked),
+    files: files.map((file) => (file.sha256 ? { sha256: file.sha256 } : {})),
+    yanked,
   };
+  const yankedReason = yanked ? files.find((file) => file.yankedReason)?.yankedReason : undefined;
+  if (yankedReason) {
+    release.yankedReason = yankedReason;
+  }
   const requiresPython = files.find((file) => file.requiresPython)?.requiresPython;
   if (requiresPython) {
     release.requiresPython = requiresPython;

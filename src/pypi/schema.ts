@@ -72,18 +72,14 @@ export type SimpleJsonProject = z.infer<typeof SimpleJsonProject>;
 // ---- our own cache entries (strict) ----
 
 export const CachedReleaseFile = z.object({
-  filename: z.string(),
   sha256: z.string().optional(),
-  yanked: z.boolean(),
-  yankedReason: z.string().optional(),
-  requiresPython: z.string().optional(),
-  uploadTime: z.string().optional(),
 });
 
 export const CachedRelease = z.object({
   version: z.string(),
   files: z.array(CachedReleaseFile),
   yanked: z.boolean(),
+  yankedReason: z.string().optional(),
   requiresPython: z.string().optional(),
   uploadTime: z.string().optional(),
 });

@@ -6,7 +6,6 @@ import type { CachedProject, SimpleJsonFile } from './schema.js';
 import { SimpleJsonProject } from './schema.js';
 import type { SimpleFile } from './simple-file.js';
 import { parseSimpleHtml } from './simple-html.js';
-import type { ReleaseFile } from './types.js';
 
 /** What we ask for: JSON (PEP 691), and HTML from indexes that only have that. */
 export const SIMPLE_ACCEPT = 'application/vnd.pypi.simple.v1+json, text/html;q=0.1';
@@ -32,10 +31,7 @@ export function parseSimpleProject(
     return version === undefined ? [] : [{ version, file }];
   });
   const grouped = groupByVersion(located);
-  const releases = assembleReleases(
-    new Map([...grouped].map(([version, list]) => [version, list.map(toReleaseFile)])),
-    versions,
-  );
+  const releases = assembleReleases(grouped, versions);
   return { name: normalizedName, releases, projectUrls: {}, metadataUrls: metadataUrls(grouped) };
 }
 
@@ -52,11 +48,6 @@ function fromJsonFile(file: SimpleJsonFile, pageUrl: string): SimpleFile {
   const metadata = file['core-metadata'] ?? file['dist-info-metadata'] ?? file['data-dist-info-metadata'];
   result.hasMetadata = metadata !== undefined && metadata !== null && metadata !== false;
   return result;
-}
-
-function toReleaseFile(file: SimpleFile): ReleaseFile {
-  const { url: _url, hasMetadata: _hasMetadata, ...rest } = file;
-  return rest;
 }
 
 /** For each version, the PEP 658 metadata URL of one of its files: a wheel if one has it, else any. */

@@ -34,12 +34,7 @@ export function release(version: string, options: ReleaseOptions = {}): Release 
   const uploadTime = 'uploadTime' in options ? options.uploadTime : '2020-01-01T00:00:00Z';
   return {
     version,
-    files: digests.slice(0, count).map((digest, i) => ({
-      filename: `pkg-${version}-${i}.whl`,
-      ...(digest === null ? {} : { sha256: digest }),
-      yanked: options.yanked ?? false,
-      ...(uploadTime ? { uploadTime } : {}),
-    })),
+    files: digests.slice(0, count).map((digest) => (digest === null ? {} : { sha256: digest })),
     yanked: (options.yanked ?? false) && count > 0,
     ...(options.requiresPython ? { requiresPython: options.requiresPython } : {}),
     ...(uploadTime ? { uploadTime } : {}),

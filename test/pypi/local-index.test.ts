@@ -93,7 +93,7 @@ describe('the same project through each API', () => {
 
     expect(summary(project)).toEqual(expected);
     expect(project.projectUrls).toEqual({ Changelog: 'https://example.org/changes' });
-    expect(project.releases[1]?.files[0]?.yankedReason).toBe('Broken wheel');
+    expect(project.releases[1]?.yankedReason).toBe('Broken wheel');
     // The newest release's requirements come with the project page; older ones take a request.
     expect(await pypi.getRequiresDist('demo-pkg', '2.0.0')).toEqual(DEMO.releases[4]?.requiresDist);
     expect(await pypi.getRequiresDist('demo-pkg', '1.0.0')).toEqual(['attrs>=21']);

@@ -113,7 +113,13 @@ describe('assembleReleases', () => {
       [
         '1.0',
         [
-          { filename: 'a-1.0.tar.gz', yanked: true, uploadTime: '2020-01-02T00:00:00Z' },
+          {
+            filename: 'a-1.0.tar.gz',
+            yanked: true,
+            yankedReason: 'wrong tarball',
+            uploadTime: '2020-01-02T00:00:00Z',
+            sha256: 'aa',
+          },
           {
             filename: 'a-1.0-py3-none-any.whl',
             yanked: false,
@@ -122,7 +128,7 @@ describe('assembleReleases', () => {
           },
         ],
       ],
-      ['1.1', [{ filename: 'a-1.1.tar.gz', yanked: true }]],
+      ['1.1', [{ filename: 'a-1.1.tar.gz', yanked: true, yankedReason: 'broken' }]],
     ]);
     const releases = assembleReleases(files, ['0.9', '1.0', '1.1']);
     expect(releases.map((release) => [release.version, release.yanked, release.files.length])).toEqual([
@@ -132,5 +138,14 @@ describe('assembleReleases', () => {
     ]);
     expect(releases[1]?.uploadTime).toBe('2020-01-01T00:00:00Z');
     expect(releases[1]?.requiresPython).toBe('>=3.8');
+    // Files keep their digest only; a reason is the release's only when the whole release is yanked.
+    expect(releases[1]).toEqual({
+      version: '1.0',
+      files: [{ sha256: 'aa' }, {}],
+      yanked: false,
+      requiresPython: '>=3.8',
+      uploadTime: '2020-01-01T00:00:00Z',
+    });
+    expect(releases[2]).toEqual({ version: '1.1', files: [{}], yanked: true, yankedReason: 'broken' });
   });
 });
