@@ -5,14 +5,17 @@ export function isRetryableStatus(status: number): boolean {
   return status === 429 || (status >= 500 && status <= 599);
 }
 
-/** Error codes of a request that never reached the server. Retried; when nothing ever answers, "unreachable". */
+/**
+ * Error codes of a request that never reached the server. Retried; when nothing ever answers, "unreachable".
+ * ETIMEDOUT: no connection within the attempt's timeout (transport.ts), or the system's own connect timeout.
+ */
 export const UNREACHABLE_CODES: ReadonlySet<string> = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
   'EAI_AGAIN',
   'EHOSTUNREACH',
   'ENETUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
+  'ETIMEDOUT',
 ]);
 
 /**
@@ -42,8 +45,8 @@ export function parseRetryAfter(
 }
 
 /**
- * The `code` of an error or of the errors in its `cause` chain (fetch wraps socket errors in a TypeError; what is
- * thrown is not always an `Error` instance).
+ * The `code` of an error or of the errors in its `cause` chain: node:http's socket errors carry it themselves, fetch
+ * wraps them in a TypeError, an UpstreamError keeps one as its cause; what is thrown is not always an `Error`.
  */
 export function errorCode(error: unknown): string | undefined {
   let current: unknown = error;

@@ -26,6 +26,11 @@ async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
   return error;
 }
 
+/** A socket error as node:http reports it (nock's interception of node:http drops errors that are not `Error`s). */
+function socketError(code: string, message = code): Error {
+  return Object.assign(new Error(message), { code });
+}
+
 describe('retries', () => {
   it('waits for Retry-After after a 429, then succeeds', async () => {
     nock(PYPI).get('/pypi/demo/json').reply(429, 'slow down', { 'retry-after': '1' });
@@ -52,7 +57,7 @@ describe('retries', () => {
 
   it('retries a 503 and a connection reset', async () => {
     nock(PYPI).get('/pypi/demo/json').reply(503);
-    nock(PYPI).get('/pypi/demo/json').replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+    nock(PYPI).get('/pypi/demo/json').replyWithError(socketError('ECONNRESET', 'socket hang up'));
     nock(PYPI).get('/pypi/demo/json').reply(200, PROJECT);
     const client = index();
 
@@ -61,10 +66,7 @@ describe('retries', () => {
   });
 
   it('names the socket error when resets never stop', async () => {
-    nock(PYPI)
-      .get('/pypi/demo/json')
-      .times(2)
-      .replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+    nock(PYPI).get('/pypi/demo/json').times(2).replyWithError(socketError('ECONNRESET', 'socket hang up'));
     const error = await failure(index({ retries: 1 }).getProject('demo'));
 
     expect(error.message).toBe('GET https://pypi.org/pypi/demo/json: ECONNRESET (2 attempts)');
@@ -139,7 +141,7 @@ describe('credentials', () => {
     nock('https://pkgs.example.com').get('/pypi/demo/json').times(2).reply(502);
     nock('https://pkgs.example.com').get('/pypi/gone/json').reply(404);
     nock('https://pkgs.example.com').get('/pypi/odd/json').reply(200, '{"info": 3}');
-    nock('https://pkgs.example.com').get('/pypi/down/json').times(2).replyWithError({ code: 'ENOTFOUND' });
+    nock('https://pkgs.example.com').get('/pypi/down/json').times(2).replyWithError(socketError('ENOTFOUND'));
     const client = index({ indexUrl, retries: 1 });
     const messages = await Promise.all(
       ['demo', 'gone', 'odd', 'down'].map(async (name) => (await failure(client.getProject(name))).message),

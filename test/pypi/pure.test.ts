@@ -6,6 +6,7 @@ import { parseHeaders, parseRequiresDist } from '../../src/pypi/metadata.js';
 import { redactUrl, splitCredentials } from '../../src/pypi/redact.js';
 import { assembleReleases } from '../../src/pypi/releases.js';
 import { errorCode, isRetryableStatus, parseRetryAfter } from '../../src/pypi/retry-policy.js';
+import { ConnectTimeoutError, TimeoutError } from '../../src/pypi/transport.js';
 
 describe('redactUrl and splitCredentials', () => {
   it('hides user and token', () => {
@@ -44,8 +45,9 @@ describe('retry decisions', () => {
     expect([400, 401, 403, 404, 410, 304].some(isRetryableStatus)).toBe(false);
   });
 
-  it('finds the socket code under fetch wrappers', () => {
+  it('finds the socket code on the error or under wrappers', () => {
     const socket = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    expect(errorCode(socket)).toBe('ECONNREFUSED');
     expect(errorCode(new TypeError('fetch failed', { cause: socket }))).toBe('ECONNREFUSED');
     expect(errorCode(new Error('plain'))).toBeUndefined();
   });
@@ -57,6 +59,10 @@ describe('retry decisions', () => {
     const reset = Object.assign(new Error('x'), { code: 'ECONNRESET' });
     expect(isUnreachable(new UpstreamError('m', 'index', undefined, { cause: reset }))).toBe(false);
     expect(isUnreachable(refused)).toBe(false);
+    const noConnection = new ConnectTimeoutError('no connection after 10000 ms');
+    expect(isUnreachable(new UpstreamError('m', 'index', undefined, { cause: noConnection }))).toBe(true);
+    const slow = new TimeoutError('timed out after 15000 ms');
+    expect(isUnreachable(new UpstreamError('m', 'index', undefined, { cause: slow }))).toBe(false);
   });
 });
 
