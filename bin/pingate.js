@@ -3,6 +3,13 @@
 // least as new as every source file; otherwise the TypeScript sources through tsx, so a checkout that changed
 // src/ without rebuilding still runs exactly what is in src/. Compiled start-up is about 0.5 s faster.
 import { readdirSync, statSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+
+// A pass parses hundreds of large index pages whose garbage V8 would let pile up to twice the live heap before a
+// full collection. Growing the heap by 20% steps instead collects it sooner: about 250 MB becomes about 190 MB
+// on the 1,000-pin benchmark, for a few per cent of CPU. It is a growth rate, not a cap: a larger file still gets
+// all the memory it needs.
+setFlagsFromString('--heap-growing-percent=20');
 
 const root = new URL('../', import.meta.url);
 

@@ -1,6 +1,6 @@
 import type { RepoConfig } from '../config/schema.js';
 import type { ConstraintsFile, PinEntry } from '../constraints/types.js';
-import { chooseTargets, type Target } from '../policy/candidates.js';
+import { type BucketChoice, chooseTargets, type Target } from '../policy/candidates.js';
 import { isIgnoredPackage, rulesFor } from '../policy/package-rules.js';
 import type { Project } from '../pypi/types.js';
 import type { ErroredPackage, PackageUpdate, PlanRow } from './types.js';
@@ -69,14 +69,7 @@ function collectPin(input: CollectInput, pins: PinEntry[], out: Collected): void
     out.errored.push({ ...identity(input.file.path, first), reason });
     return;
   }
-  const choices = chooseTargets({
-    current: first.version,
-    releases: project.releases,
-    pythonVersions: input.config.pingate.pythonVersions,
-    separateMajorMinor: input.config.separateMajorMinor,
-    now: input.now,
-    rulesFor: (updateType) => rulesFor(input.config, first.normalizedName, updateType),
-  });
+  const choices = choicesFor(input.config, first.normalizedName, first.version, project, input.now);
   if (choices.length === 0) {
     out.rows.push(base);
     return;
@@ -84,7 +77,7 @@ function collectPin(input: CollectInput, pins: PinEntry[], out: Collected): void
   const hashed = pins.some((pin) => pin.hashes.length > 0);
   let planned = false;
   for (const choice of choices) {
-    const target = choice.kind === 'target' ? choice.target : choice.newest;
+    const target = targetOf(choice);
     const sha256 = hashed ? digestsOf(target) : undefined;
     if (hashed && !sha256) {
       const reason = `the index lists no sha256 digests for ${first.name} ${target.release.version}`;
@@ -109,6 +102,29 @@ function collectPin(input: CollectInput, pins: PinEntry[], out: Collected): void
   }
   // A pin whose every target errored has its errored rows only: no update row without a branch.
   if (planned) out.rows.push({ ...base, status: 'update' });
+}
+
+/** The targets SPEC §6.1 gives a pin of `current` (one per bucket), ready or pending. */
+export function choicesFor(
+  config: RepoConfig,
+  normalizedName: string,
+  current: string,
+  project: Project,
+  now: Date,
+): BucketChoice[] {
+  return chooseTargets({
+    current,
+    releases: project.releases,
+    pythonVersions: config.pingate.pythonVersions,
+    separateMajorMinor: config.separateMajorMinor,
+    now,
+    rulesFor: (updateType) => rulesFor(config, normalizedName, updateType),
+  });
+}
+
+/** The release a choice moves to: its target, or the newest of a pending one. */
+export function targetOf(choice: BucketChoice): Target {
+  return choice.kind === 'target' ? choice.target : choice.newest;
 }
 
 function digestsOf(target: Target): string[] | undefined {

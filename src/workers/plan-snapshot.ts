@@ -1,6 +1,6 @@
 import type { PinEntry } from '../constraints/types.js';
 import { buildPlan, type PlanOutput } from '../plan/build-plan.js';
-import type { LookupResult } from '../plan/collect-updates.js';
+import { choicesFor, type LookupResult, targetOf } from '../plan/collect-updates.js';
 import { isIgnoredPackage } from '../policy/package-rules.js';
 import type { PackageIndex } from '../pypi/types.js';
 import type { RepoSnapshot } from './snapshot.js';
@@ -41,9 +41,9 @@ export async function planSnapshot(snapshot: RepoSnapshot, options: PlanOptions)
     metadata.set(`${normalizedName}@${version}`, found instanceof Error ? undefined : found);
     progress.tick();
   };
-  // The conflict check reads the requirements of every pin's current release: ask for those the index does not
-  // hold yet along with the project pages, so a cold pass is one stream of requests, not pages, a pause to plan,
-  // then metadata.
+  // The conflict check reads the requirements of every pin's current release and of the releases it would move
+  // to: ask for those the index does not hold yet as soon as each project page is in, so that a cold pass is one
+  // stream of requests, not pages, a pause to plan, then metadata.
   const prefetch = snapshot.config.pingate.checkConflicts;
   progress.add(lookups.length);
   await Promise.all(
@@ -53,7 +53,14 @@ export async function planSnapshot(snapshot: RepoSnapshot, options: PlanOptions)
       projects.set(keyOf(file, name), project);
       progress.tick();
       if (!prefetch || project instanceof Error) return;
-      const wanted = versions.filter((version) => index.knownRequiresDist(name, version) === undefined);
+      const moves = versions.flatMap((current) =>
+        choicesFor(snapshot.config, name, current, project, options.now).map(
+          (c) => targetOf(c).release.version,
+        ),
+      );
+      const wanted = [...new Set([...versions, ...moves])].filter(
+        (version) => index.knownRequiresDist(name, version) === undefined,
+      );
       progress.add(wanted.length);
       await Promise.all(wanted.map((version) => fetchMetadata(name, version)));
     }),
