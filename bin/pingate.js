@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Runs the compiled JavaScript in dist/ (built by `npm ci` through `prepare`, and by `npm test`) when it is at
-// least as new as every source file; otherwise the TypeScript sources through tsx, so a checkout that changed
-// src/ without rebuilding still runs exactly what is in src/. Compiled start-up is about 0.5 s faster.
+// Runs the bundle in dist/ (built by `npm ci` through `prepare`, and by `npm test`) when it is at least as new as
+// every source file; otherwise the TypeScript sources through tsx, so a checkout that changed src/ without
+// rebuilding still runs exactly what is in src/. The bundle starts about 0.6 s sooner.
 import { readdirSync, statSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 
@@ -32,7 +32,7 @@ function builtAt() {
 
 let main;
 if (builtAt() >= newestSource(new URL('src/', root))) {
-  ({ main } = await import(new URL('dist/cli/main.js', root).href));
+  ({ main } = await import(new URL('dist/main.js', root).href));
 } else {
   const { register } = await import('tsx/esm/api');
   register();

@@ -104,7 +104,11 @@ function collectPin(input: CollectInput, pins: PinEntry[], out: Collected): void
   if (planned) out.rows.push({ ...base, status: 'update' });
 }
 
-/** The targets SPEC §6.1 gives a pin of `current` (one per bucket), ready or pending. */
+/**
+ * The targets SPEC §6.1 gives a pin of `current` (one per bucket), ready or pending. Remembered per config and
+ * project object (both immutable once read): a pass asks once while fetching, to know which requirements to
+ * prefetch, and again while planning.
+ */
 export function choicesFor(
   config: RepoConfig,
   normalizedName: string,
@@ -112,15 +116,27 @@ export function choicesFor(
   project: Project,
   now: Date,
 ): BucketChoice[] {
-  return chooseTargets({
-    current,
-    releases: project.releases,
-    pythonVersions: config.pingate.pythonVersions,
-    separateMajorMinor: config.separateMajorMinor,
-    now,
-    rulesFor: (updateType) => rulesFor(config, normalizedName, updateType),
-  });
+  const byProject = remembered.get(config) ?? new WeakMap<Project, Map<string, BucketChoice[]>>();
+  remembered.set(config, byProject);
+  const byPin = byProject.get(project) ?? new Map<string, BucketChoice[]>();
+  byProject.set(project, byPin);
+  const key = `${normalizedName}\0${current}\0${now.getTime()}`;
+  let choices = byPin.get(key);
+  if (!choices) {
+    choices = chooseTargets({
+      current,
+      releases: project.releases,
+      pythonVersions: config.pingate.pythonVersions,
+      separateMajorMinor: config.separateMajorMinor,
+      now,
+      rulesFor: (updateType) => rulesFor(config, normalizedName, updateType),
+    });
+    byPin.set(key, choices);
+  }
+  return choices;
 }
+
+const remembered = new WeakMap<RepoConfig, WeakMap<Project, Map<string, BucketChoice[]>>>();
 
 /** The release a choice moves to: its target, or the newest of a pending one. */
 export function targetOf(choice: BucketChoice): Target {

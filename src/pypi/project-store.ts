@@ -8,7 +8,7 @@
  * sent, then `load` (the body, parsed and checked) once the answer says the stored page is still good.
  */
 import type { CacheEntry, ResponseCache } from './cache.js';
-import { type StoredProject, StoredProjectBody, type Validators } from './schema.js';
+import type { StoredProject, StoredProjectBody, Validators } from './schema.js';
 
 export interface ProjectStore {
   /** The validators of the record in memory, else of the one on disk, else undefined. */
@@ -26,14 +26,14 @@ export function createProjectStore(cache: ResponseCache, flushEveryMs = 60_000):
   const records = new Map<string, StoredProject>();
   const dirty = new Set<string>();
   // Cache entries opened (header read) but not loaded yet, and loads under way: each file is read once.
-  const opened = new Map<string, Promise<CacheEntry | undefined>>();
+  const opened = new Map<string, Promise<CacheEntry<StoredProjectBody> | undefined>>();
   const loading = new Map<string, Promise<StoredProject | undefined>>();
   let timer: NodeJS.Timeout | undefined;
 
-  function open(url: string): Promise<CacheEntry | undefined> {
+  function open(url: string): Promise<CacheEntry<StoredProjectBody> | undefined> {
     let entry = opened.get(url);
     if (!entry) {
-      entry = cache.open(url);
+      entry = cache.open<StoredProjectBody>(url);
       opened.set(url, entry);
     }
     return entry;
@@ -47,7 +47,7 @@ export function createProjectStore(cache: ResponseCache, flushEveryMs = 60_000):
 
   async function readDisk(url: string): Promise<StoredProject | undefined> {
     const entry = await open(url);
-    const body = await entry?.decode(StoredProjectBody);
+    const body = await entry?.decode();
     opened.delete(url);
     // Another look-up may have saved a newer record while the disk was read.
     const current = records.get(url);

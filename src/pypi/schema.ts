@@ -114,13 +114,17 @@ export type StoredProjectBody = z.infer<typeof StoredProjectBody>;
 /** A project as held in memory: the stored body with the validators of its page. */
 export type StoredProject = StoredProjectBody & Validators;
 
+/** Changes whenever what a cache file holds changes shape: an entry of another format is a miss. */
+export const CACHE_FORMAT = 4;
+
 /**
  * The first line of every cache file. `key` guards against hash collisions and hand-copied files; `length` (of the
- * body line) notices a file cut short before its body is read.
+ * body line) notices a file cut short before its body is read, `digest` any other damage to the body.
  */
 export const CacheHeader = Validators.extend({
-  format: z.literal(3),
+  format: z.literal(CACHE_FORMAT),
   key: z.string(),
   length: z.number().int().nonnegative(),
+  digest: z.string(),
 });
 export type CacheHeader = z.infer<typeof CacheHeader>;

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPackageIndex } from '../../src/pypi/create-index.js';
+import { StoredProjectBody } from '../../src/pypi/schema.js';
 import type { PackageIndex } from '../../src/pypi/types.js';
 import { nock, useNock } from '../helpers/nock.js';
 import { fixture, useTempDirs } from './fixtures.js';
@@ -103,7 +105,7 @@ describe('project pages', () => {
     await again.close();
 
     expect(project.releases).toHaveLength(7);
-    expect(header(file!)).toMatchObject({ format: 3, etag: ETAG });
+    expect(header(file!)).toMatchObject({ format: 4, etag: ETAG });
   });
 
   it('are asked for again, unconditionally, when the body behind a good header is damaged', async () => {
@@ -112,7 +114,7 @@ describe('project pages', () => {
     await fetchAndClose(index(dir), 'sampleproject');
     const [file] = cacheFiles(dir);
     const [head, body] = readFileSync(file!, 'utf8').split('\n');
-    // Same length, so only decoding the body can tell.
+    // Same length, so only the body's digest can tell.
     writeFileSync(file!, `${head}\n${body!.replace('"releases"', '"releasez"')}`);
 
     nock(PYPI).get('/pypi/sampleproject/json').matchHeader('if-none-match', ETAG).reply(304);
@@ -130,7 +132,7 @@ describe('project pages', () => {
 });
 
 describe('cache files', () => {
-  it('are a header line with the key, validators and body length, then the body', async () => {
+  it('are a header line with the key, validators, body length and digest, then the body', async () => {
     const dir = tempDir();
     nock(PYPI).get('/pypi/sampleproject/json').reply(200, SAMPLE, { etag: ETAG });
     await fetchAndClose(index(dir), 'sampleproject');
@@ -138,12 +140,14 @@ describe('cache files', () => {
     const [, body] = readFileSync(file!, 'utf8').split('\n');
 
     expect(header(file!)).toEqual({
-      format: 3,
+      format: 4,
       key: `${PYPI}/pypi/sampleproject/json`,
       etag: ETAG,
       length: body!.length,
+      digest: createHash('sha1').update(body!).digest('base64url'),
     });
-    expect(JSON.parse(body!)).toMatchObject({ page: { name: 'sampleproject' } });
+    // Read back without a schema (the digest vouches for it), so what is written must be of the stored shape.
+    expect(StoredProjectBody.parse(JSON.parse(body!))).toMatchObject({ page: { name: 'sampleproject' } });
   });
 });
 

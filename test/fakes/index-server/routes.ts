@@ -23,6 +23,8 @@ export interface Reply {
   revalidate?: boolean;
   /** Filled in by the server the first time it sends the reply. */
   etag?: string;
+  /** `body` as bytes, likewise kept after the first time. */
+  encoded?: Buffer;
 }
 
 export interface RouteContext {

@@ -104,7 +104,8 @@ export async function startIndexServer(options: IndexServerOptions): Promise<Ind
         return;
       }
     }
-    const body = Buffer.from(reply.body);
+    reply.encoded ??= Buffer.from(reply.body);
+    const body = reply.encoded;
     counters.bytes += body.length;
     record(reply.status);
     response.writeHead(reply.status, { ...headers, 'content-length': String(body.length) }).end(body);
