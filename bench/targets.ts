@@ -15,6 +15,22 @@ export interface RunFigures {
 
 export const TARGETS = { coldMs: 4000, warmMs: 1500, rssMb: 200 };
 
+/**
+ * Several runs of one kind as one: the median run's wall and CPU time (a shared two-core machine varies by a
+ * fifth from run to run), the highest peak RSS and the most failed look-ups of any run.
+ */
+export function summarize(runs: readonly RunFigures[]): RunFigures {
+  if (runs.length === 0) throw new Error('summarize: no runs');
+  const byWall = [...runs].sort((a, b) => a.wallMs - b.wallMs);
+  const median = byWall[Math.floor((byWall.length - 1) / 2)]!;
+  const peaks = runs.map((run) => run.peakRssMb);
+  return {
+    ...median,
+    errored: Math.max(...runs.map((run) => run.errored)),
+    peakRssMb: peaks.some((peak) => peak === undefined) ? undefined : Math.max(...(peaks as number[])),
+  };
+}
+
 /** The targets a cold and a warm run missed, as sentences; empty when all are met. */
 export function missedTargets(cold: RunFigures, warm: RunFigures): string[] {
   const missed: string[] = [];

@@ -54,6 +54,8 @@ export interface ConflictIndex {
    */
   markerMemo: Map<string, boolean>;
   specifierMemo: Map<string, boolean | undefined>;
+  /** Parsed requirement lines (undefined: unreadable), shared by the releases that repeat them. */
+  lineMemo: Map<string, Requirement | undefined>;
 }
 
 export function prepareConflictIndex(
@@ -81,6 +83,7 @@ export function prepareConflictIndex(
     releaseCache: new Map(),
     markerMemo: new Map(),
     specifierMemo: new Map(),
+    lineMemo: new Map(),
   };
   pins.forEach((pin, i) => {
     pushTo(index.linesByName, pin.normalizedName, i);
@@ -138,22 +141,33 @@ export function releaseRequirements(
   const key = `${normalizedName}\0${version}`;
   if (index.releaseCache.has(key)) return index.releaseCache.get(key);
   const lines = index.requiresDist(normalizedName, version);
-  const parsed = lines === undefined ? undefined : parseLines(lines);
+  const parsed = lines === undefined ? undefined : parseLines(index, lines);
   index.releaseCache.set(key, parsed);
   return parsed;
 }
 
-function parseLines(lines: readonly string[]): ReleaseRequirements {
+function parseLines(index: ConflictIndex, lines: readonly string[]): ReleaseRequirements {
   const result: ReleaseRequirements = { requirements: [], unreadable: [] };
   for (const line of lines) {
-    try {
-      result.requirements.push(parseRequirement(line));
-    } catch {
-      // Upstream metadata is not ours to reject; the caller lists the release as not fully checked.
-      result.unreadable.push(line);
-    }
+    const requirement = parseLine(index, line);
+    // Upstream metadata is not ours to reject; the caller lists the release as not fully checked.
+    if (requirement) result.requirements.push(requirement);
+    else result.unreadable.push(line);
   }
   return result;
+}
+
+/** One `Requires-Dist` line, parsed once per index: a project's releases mostly repeat the same lines. */
+function parseLine(index: ConflictIndex, line: string): Requirement | undefined {
+  if (index.lineMemo.has(line)) return index.lineMemo.get(line);
+  let requirement: Requirement | undefined;
+  try {
+    requirement = parseRequirement(line);
+  } catch {
+    requirement = undefined;
+  }
+  index.lineMemo.set(line, requirement);
+  return requirement;
 }
 
 /** Whether a requirement's marker holds in an environment, with only the given extras requested. */
