@@ -24,47 +24,9 @@ export interface SnapshotPlan extends PlanOutput {
 export async function planSnapshot(snapshot: RepoSnapshot, options: PlanOptions): Promise<SnapshotPlan> {
   const files = snapshot.pairs.map((pair) => pair.file);
   const diagnostics = [...snapshot.configErrors, ...snapshot.configWarnings];
-  const progress = counter(options.onProgress);
-  const projects = new Map<string, LookupResult>();
-  const keyOf = (file: string, name: string) => `${file}\0${name}`;
-  const lookups = files.flatMap((file) => {
-    const pins = file.entries.filter((e): e is PinEntry => e.kind === 'pin' && !e.ignored);
-    return [...versionsByName(pins)]
-      .filter(([name]) => !isIgnoredPackage(snapshot.config, name))
-      .map(([name, versions]) => ({ file: file.path, name, versions: [...versions] }));
-  });
-  const metadata = new Map<string, string[] | undefined>();
-  const indexOfPackage = new Map(lookups.map(({ file, name }) => [name, options.indexFor(file)]));
-  const fetchMetadata = async (normalizedName: string, version: string) => {
-    const index = indexOfPackage.get(normalizedName)!;
-    const found = await settle(index.getRequiresDist(normalizedName, version));
-    metadata.set(`${normalizedName}@${version}`, found instanceof Error ? undefined : found);
-    progress.tick();
-  };
-  // The conflict check reads the requirements of every pin's current release and of the releases it would move
-  // to: ask for those the index does not hold yet as soon as each project page is in, so that a cold pass is one
-  // stream of requests, not pages, a pause to plan, then metadata.
-  const prefetch = snapshot.config.pingate.checkConflicts;
-  progress.add(lookups.length);
-  await Promise.all(
-    lookups.map(async ({ file, name, versions }) => {
-      const index = options.indexFor(file);
-      const project = await settle(index.getProject(name));
-      projects.set(keyOf(file, name), project);
-      progress.tick();
-      if (!prefetch || project instanceof Error) return;
-      const moves = versions.flatMap((current) =>
-        choicesFor(snapshot.config, name, current, project, options.now).map(
-          (c) => targetOf(c).release.version,
-        ),
-      );
-      const wanted = [...new Set([...versions, ...moves])].filter(
-        (version) => index.knownRequiresDist(name, version) === undefined,
-      );
-      progress.add(wanted.length);
-      await Promise.all(wanted.map((version) => fetchMetadata(name, version)));
-    }),
-  );
+  const state = lookUpState(snapshot, options);
+  await lookUpAll(state, snapshot, options);
+  const { projects, metadata, indexOfPackage, keyOf } = state;
   const plan = () =>
     buildPlan({
       config: snapshot.config,
@@ -84,7 +46,9 @@ export async function planSnapshot(snapshot: RepoSnapshot, options: PlanOptions)
   for (let round = 0; round < metadataRounds && result.missingMetadata.length > 0; round += 1) {
     // A package whose project look-up failed is not asked again for its metadata: it would fail the same way.
     const failed = new Set(
-      lookups.filter(({ file, name }) => projects.get(keyOf(file, name)) instanceof Error).map((l) => l.name),
+      state.lookups
+        .filter(({ file, name }) => projects.get(keyOf(file, name)) instanceof Error)
+        .map((l) => l.name),
     );
     const wanted = result.missingMetadata.filter(({ normalizedName, version }) => {
       return (
@@ -94,12 +58,83 @@ export async function planSnapshot(snapshot: RepoSnapshot, options: PlanOptions)
       );
     });
     if (wanted.length === 0) break;
-    progress.add(wanted.length);
-    await Promise.all(wanted.map(({ normalizedName, version }) => fetchMetadata(normalizedName, version)));
+    state.progress.add(wanted.length);
+    await Promise.all(
+      wanted.map(({ normalizedName, version }) =>
+        fetchMetadata(state, indexOfPackage.get(normalizedName)!, normalizedName, version),
+      ),
+    );
     result = plan();
   }
   const lookupFailures = [...projects.values()].filter((p): p is Error => p instanceof Error);
   return { ...result, lookupFailures };
+}
+
+interface LookUpState {
+  lookups: { file: string; name: string; versions: string[] }[];
+  projects: Map<string, LookupResult>;
+  keyOf: (file: string, name: string) => string;
+  /** Requires-Dist by `name@version`; undefined when it could not be had. */
+  metadata: Map<string, string[] | undefined>;
+  indexOfPackage: Map<string, PackageIndex>;
+  progress: ReturnType<typeof counter>;
+}
+
+function lookUpState(snapshot: RepoSnapshot, options: PlanOptions): LookUpState {
+  const lookups = snapshot.pairs.flatMap(({ file }) => {
+    const pins = file.entries.filter((e): e is PinEntry => e.kind === 'pin' && !e.ignored);
+    return [...versionsByName(pins)]
+      .filter(([name]) => !isIgnoredPackage(snapshot.config, name))
+      .map(([name, versions]) => ({ file: file.path, name, versions: [...versions] }));
+  });
+  return {
+    lookups,
+    projects: new Map(),
+    keyOf: (file, name) => `${file}\0${name}`,
+    metadata: new Map(),
+    indexOfPackage: new Map(lookups.map(({ file, name }) => [name, options.indexFor(file)])),
+    progress: counter(options.onProgress),
+  };
+}
+
+/**
+ * Every project page, and the requirements the conflict check will read: those of each pin's current release and
+ * of the releases it would move to. They are asked for as soon as the page is in, unless the index holds them
+ * already, so that a cold pass is one stream of requests, not pages, a pause to plan, then metadata.
+ */
+async function lookUpAll(state: LookUpState, snapshot: RepoSnapshot, options: PlanOptions): Promise<void> {
+  const prefetch = snapshot.config.pingate.checkConflicts;
+  state.progress.add(state.lookups.length);
+  await Promise.all(
+    state.lookups.map(async ({ file, name, versions }) => {
+      const index = options.indexFor(file);
+      const project = await settle(index.getProject(name));
+      state.projects.set(state.keyOf(file, name), project);
+      state.progress.tick();
+      if (!prefetch || project instanceof Error) return;
+      const moves = versions.flatMap((current) =>
+        choicesFor(snapshot.config, name, current, project, options.now).map(
+          (c) => targetOf(c).release.version,
+        ),
+      );
+      const wanted = [...new Set([...versions, ...moves])].filter(
+        (version) => index.knownRequiresDist(name, version) === undefined,
+      );
+      state.progress.add(wanted.length);
+      await Promise.all(wanted.map((version) => fetchMetadata(state, index, name, version)));
+    }),
+  );
+}
+
+async function fetchMetadata(
+  state: LookUpState,
+  index: PackageIndex,
+  normalizedName: string,
+  version: string,
+): Promise<void> {
+  const found = await settle(index.getRequiresDist(normalizedName, version));
+  state.metadata.set(`${normalizedName}@${version}`, found instanceof Error ? undefined : found);
+  state.progress.tick();
 }
 
 /** The pinned versions of each package, in the file's order. */
