@@ -14,7 +14,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { CACHE_FORMAT, CacheHeader, type Validators } from './schema.js';
+import { CACHE_FORMAT, CacheHeader, type Validators, validatorsOf } from './schema.js';
 
 export type { Validators };
 
@@ -81,7 +81,7 @@ export function createDiskCache(dir: string, logger?: Logger): ResponseCache {
     if (!split) return drop(file);
     return {
       validators: split.validators,
-      decode: async () => decodeBody<T>(split.body, split.digest) ?? drop(file),
+      decode: async () => parseBody<T>(split.body, split.digest) ?? drop(file),
     };
   }
 
@@ -122,7 +122,7 @@ function fileNameFor(key: string): string {
  * The text of a cache file: the header line (with the body's length, to notice a cut file before reading on, and
  * its digest), then the body.
  */
-export function encodeEntry(key: string, validators: Validators, data: unknown): string {
+function encodeEntry(key: string, validators: Validators, data: unknown): string {
   const body = JSON.stringify(data);
   const header: CacheHeader = {
     format: CACHE_FORMAT,
@@ -143,7 +143,7 @@ function digestOf(body: string): string {
  * The validators and the undecoded body of a cache file, or undefined when its header is not ours (another
  * format, another key after a hash collision or a hand-copied file) or the body is not as long as the header says.
  */
-export function splitEntry(
+function splitEntry(
   text: string,
   key: string,
 ): { validators: Validators; body: string; digest: string } | undefined {
@@ -160,16 +160,11 @@ export function splitEntry(
   if (!header.success || header.data.key !== key || header.data.length !== body.length) {
     return undefined;
   }
-  const { etag, lastModified, digest } = header.data;
-  return {
-    validators: { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) },
-    body,
-    digest,
-  };
+  return { validators: validatorsOf(header.data), body, digest: header.data.digest };
 }
 
 /** The body as written, or undefined when it does not match its digest. */
-export function decodeBody<T>(body: string, digest: string): T | undefined {
+function parseBody<T>(body: string, digest: string): T | undefined {
   if (digestOf(body) !== digest) return undefined;
   try {
     return JSON.parse(body) as T;

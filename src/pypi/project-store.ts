@@ -8,7 +8,7 @@
  * sent, then `load` (the body, parsed and checked) once the answer says the stored page is still good.
  */
 import type { CacheEntry, ResponseCache } from './cache.js';
-import type { StoredProject, StoredProjectBody, Validators } from './schema.js';
+import { type StoredProject, type StoredProjectBody, type Validators, validatorsOf } from './schema.js';
 
 export interface ProjectStore {
   /** The validators of the record in memory, else of the one on disk, else undefined. */
@@ -92,8 +92,4 @@ export function createProjectStore(cache: ResponseCache, flushEveryMs = 60_000):
   }
 
   return { validators, load, peek: (url) => records.get(url), save, flush };
-}
-
-function validatorsOf({ etag, lastModified }: Validators): Validators {
-  return { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
 }

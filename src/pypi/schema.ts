@@ -100,6 +100,11 @@ export const Validators = z.object({
 });
 export type Validators = z.infer<typeof Validators>;
 
+/** The validators that are set, and nothing else (no `etag: undefined` written to disk). */
+export function validatorsOf({ etag, lastModified }: Validators): Validators {
+  return { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
+}
+
 /**
  * One project as kept on disk: its page (parsed) and the requirements of each of its releases learnt so far
  * (immutable, so kept across page changes). One file per project keeps the number of files, which dominates the

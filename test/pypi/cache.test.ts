@@ -29,6 +29,16 @@ function header(file: string): unknown {
   return JSON.parse(readFileSync(file, 'utf8').split('\n')[0]!);
 }
 
+/** A cache directory holding sampleproject's page (ETag `ETAG`), and its one file. */
+async function cachedSample(): Promise<{ dir: string; file: string }> {
+  const dir = tempDir();
+  nock(PYPI).get('/pypi/sampleproject/json').reply(200, SAMPLE, { etag: ETAG });
+  await fetchAndClose(index(dir), 'sampleproject');
+  const files = cacheFiles(dir);
+  expect(files).toHaveLength(1);
+  return { dir, file: files[0]! };
+}
+
 function cacheFiles(dir: string): string[] {
   return readdirSync(dir).map((name) => join(dir, name));
 }
@@ -91,11 +101,8 @@ describe('project pages', () => {
     ['truncated', (text: string) => text.slice(0, Math.floor(text.length / 2))],
     ['of another shape', () => JSON.stringify({ format: 1, key: 'x', data: 42 })],
   ])('are dropped, not fatal, when damaged (%s)', async (_kind, damage) => {
-    const dir = tempDir();
-    nock(PYPI).get('/pypi/sampleproject/json').reply(200, SAMPLE, { etag: ETAG });
-    await fetchAndClose(index(dir), 'sampleproject');
-    const [file] = cacheFiles(dir);
-    writeFileSync(file!, damage(readFileSync(file!, 'utf8')));
+    const { dir, file } = await cachedSample();
+    writeFileSync(file, damage(readFileSync(file, 'utf8')));
 
     nock(PYPI, { badheaders: ['if-none-match'] })
       .get('/pypi/sampleproject/json')
@@ -105,17 +112,14 @@ describe('project pages', () => {
     await again.close();
 
     expect(project.releases).toHaveLength(7);
-    expect(header(file!)).toMatchObject({ format: 4, etag: ETAG });
+    expect(header(file)).toMatchObject({ format: 4, etag: ETAG });
   });
 
   it('are asked for again, unconditionally, when the body behind a good header is damaged', async () => {
-    const dir = tempDir();
-    nock(PYPI).get('/pypi/sampleproject/json').reply(200, SAMPLE, { etag: ETAG });
-    await fetchAndClose(index(dir), 'sampleproject');
-    const [file] = cacheFiles(dir);
-    const [head, body] = readFileSync(file!, 'utf8').split('\n');
+    const { dir, file } = await cachedSample();
+    const [head, body] = readFileSync(file, 'utf8').split('\n');
     // Same length, so only the body's digest can tell.
-    writeFileSync(file!, `${head}\n${body!.replace('"releases"', '"releasez"')}`);
+    writeFileSync(file, `${head}\n${body!.replace('"releases"', '"releasez"')}`);
 
     nock(PYPI).get('/pypi/sampleproject/json').matchHeader('if-none-match', ETAG).reply(304);
     nock(PYPI, { badheaders: ['if-none-match'] })
@@ -127,19 +131,16 @@ describe('project pages', () => {
 
     expect(project.releases).toHaveLength(7);
     expect(again.stats()).toMatchObject({ requests: 2, notModified: 1 });
-    expect(readFileSync(file!, 'utf8')).toContain('"releases"');
+    expect(readFileSync(file, 'utf8')).toContain('"releases"');
   });
 });
 
 describe('cache files', () => {
   it('are a header line with the key, validators, body length and digest, then the body', async () => {
-    const dir = tempDir();
-    nock(PYPI).get('/pypi/sampleproject/json').reply(200, SAMPLE, { etag: ETAG });
-    await fetchAndClose(index(dir), 'sampleproject');
-    const [file] = cacheFiles(dir);
-    const [, body] = readFileSync(file!, 'utf8').split('\n');
+    const { file } = await cachedSample();
+    const [, body] = readFileSync(file, 'utf8').split('\n');
 
-    expect(header(file!)).toEqual({
+    expect(header(file)).toEqual({
       format: 4,
       key: `${PYPI}/pypi/sampleproject/json`,
       etag: ETAG,
