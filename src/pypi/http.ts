@@ -71,9 +71,14 @@ class TransientFailure extends Error {
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const counters: IndexStats = { requests: 0, notModified: 0, bytes: 0, retries: 0 };
   const limit = pLimit(options.concurrency);
+  let connected!: () => void;
+  const firstConnection = new Promise<void>((resolve) => {
+    connected = resolve;
+  });
   const transport = createTransport({
     maxSockets: options.concurrency,
     timeoutMs: options.timeoutMs,
+    onConnect: () => connected(),
     ...(options.authorization ? { authorization: options.authorization } : {}),
     ...(options.authOrigin ? { authOrigin: options.authOrigin } : {}),
   });
@@ -122,15 +127,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
-  // Until the index has answered once, one request goes first and the others wait for it: with no network,
-  // dozens of parallel name lookups each wait for the resolver (seconds here) where one answers for all.
+  // Until the index has been reached once, one request goes first and the others wait for its connection (or its
+  // end, when it cannot connect): with no network, dozens of parallel name lookups each wait for the resolver
+  // (seconds here) where one answers for all. Waiting for the connection, not the answer, costs a pass no more
+  // than the name look-up and the handshake.
   let firstContact: Promise<unknown> | undefined;
 
   async function get(url: string, extraHeaders: Record<string, string> = {}): Promise<HttpResponse> {
     if (!reached) {
       if (!firstContact) {
         const first = send(url, extraHeaders);
-        firstContact = first.catch(() => undefined);
+        firstContact = Promise.race([first.catch(() => undefined), firstConnection]);
         return first;
       }
       await firstContact;

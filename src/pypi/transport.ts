@@ -29,6 +29,8 @@ export interface TransportOptions {
   /** Sent only to `authOrigin`, so credentials never follow a redirect to another host. */
   authorization?: string;
   authOrigin?: string;
+  /** Called whenever a new connection is made: the host's name resolved and it accepts connections. */
+  onConnect?: () => void;
 }
 
 export interface Transport {
@@ -124,7 +126,9 @@ export function createTransport(options: TransportOptions): Transport {
       deadline.request = request;
       request.on('error', fail);
       request.once('socket', (socket) => {
-        if (socket.connecting) limitConnect(request, socket);
+        if (!socket.connecting) return;
+        limitConnect(request, socket);
+        if (options.onConnect) socket.once('connect', options.onConnect);
       });
       request.end();
     });

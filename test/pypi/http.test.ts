@@ -194,3 +194,37 @@ describe('an index that cannot be reached', () => {
     await client.close();
   });
 });
+
+describe('an index not reached yet', () => {
+  it('lets the other requests go once the first one has connected, without waiting for its answer', async () => {
+    // The first request is answered only when all five have arrived (or, failing that, after 2 s).
+    const arrived: string[] = [];
+    let release: () => void = () => {};
+    const allArrived = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let arrivedBeforeFirstAnswer = 0;
+    const server = createServer((request, response) => {
+      arrived.push(request.url ?? '');
+      if (arrived.length === 5) release();
+      const answer = () => {
+        response.setHeader('content-type', 'application/json');
+        response.end(JSON.stringify({ ...PROJECT, info: { name: request.url?.split('/')[2] } }));
+      };
+      if (arrived.length > 1) return answer();
+      void Promise.race([allArrived, new Promise((resolve) => setTimeout(resolve, 2_000))]).then(() => {
+        arrivedBeforeFirstAnswer = arrived.length;
+        answer();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const client = index({ indexUrl: `http://127.0.0.1:${port}/pypi/` });
+    const names = ['p0', 'p1', 'p2', 'p3', 'p4'];
+    const projects = await Promise.all(names.map((name) => client.getProject(name)));
+    expect(projects.map((p) => p.name)).toEqual(names);
+    expect(arrivedBeforeFirstAnswer).toBe(5);
+    await client.close();
+    await new Promise((resolve) => server.close(resolve));
+  });
+});
