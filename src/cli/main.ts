@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import packageJson from '../../package.json' with { type: 'json' };
 import { BadInputError, PlatformUnavailableError } from '../errors.js';
 import { loadCommands } from './commands.js';
 
@@ -9,6 +10,7 @@ export async function main(argv: string[]): Promise<number> {
     .description(
       'Keeps a Python constraints.txt up to date on GitLab, merging only what the pipeline tested.',
     )
+    .version(packageJson.version, '-V, --version', 'print the version of pingate')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ outputError: (text, write) => write(text) });
