@@ -1,8 +1,10 @@
 /**
  * PEP 440 through @renovatebot/pep440 4.2, wrapped so its sharp edges stay here:
- * it throws on invalid versions, has no `isPrerelease`, and leaves pre-releases out of ranges.
+ * it throws on invalid versions, has no `isPrerelease`, and leaves pre-releases out of ranges. Its parsing decides
+ * what is valid; specifier checks run on pre-parsed specifiers (specifier.ts), with the library's answers.
  */
-import { explain as pep440Explain, satisfies as pep440Satisfies, validRange } from '@renovatebot/pep440';
+import { explain as pep440Explain, validRange } from '@renovatebot/pep440';
+import { type CompiledSpecifier, compileSpecifier } from './specifier.js';
 
 export type UpdateType = 'major' | 'minor' | 'patch';
 
@@ -105,7 +107,8 @@ export function isValidSpecifier(specifier: string): boolean {
 }
 
 const validSpecifiers = new Map<string, boolean>();
-const satisfied = new Map<string, boolean>();
+const compiledSpecifiers = new Map<string, CompiledSpecifier>();
+const runtime = { explain, compare: compareVersions };
 
 /** Answers from a bounded memo: the same specifiers and versions recur across thousands of releases. */
 function remember<T>(memo: Map<string, T>, key: string, compute: () => T): T {
@@ -123,12 +126,12 @@ function remember<T>(memo: Map<string, T>, key: string, compute: () => T): T {
  * requirement once pre-releases are in play; deciding whether pre-releases are wanted at all is the caller's job.
  */
 export function satisfiesSpecifier(version: string, specifier: string): boolean {
-  if (!isValidVersion(version) || !isValidSpecifier(specifier)) {
+  const facts = explain(version);
+  if (!facts || !isValidSpecifier(specifier)) {
     return false;
   }
-  return remember(satisfied, `${version}\0${specifier}`, () =>
-    pep440Satisfies(version, specifier, { prereleases: true }),
-  );
+  const check = remember(compiledSpecifiers, specifier, () => compileSpecifier(specifier, runtime));
+  return check(version, facts);
 }
 
 /**
