@@ -37,9 +37,13 @@ export function checkUpdate(
   if (index.pins !== input.pins) {
     throw new Error('checkUpdate: the conflict index was prepared for another pin list');
   }
-  const preexisting = existingConflicts(index, input.updates);
-  const fresh = (outcome: CheckOutcome) =>
-    outcome.violations.filter((v) => !preexisting.has(violationKey(v)));
+  // What the file already breaks matters only once the update breaks something: most break nothing.
+  let preexisting: Set<string> | undefined;
+  const fresh = (outcome: CheckOutcome) => {
+    if (outcome.violations.length === 0) return [];
+    const known = (preexisting ??= existingConflicts(index, input.updates));
+    return outcome.violations.filter((v) => !known.has(violationKey(v)));
+  };
   const first = findViolations(index, input.updates);
   const companions =
     fresh(first).length > 0 ? findCompanions(index, input.updates, fresh(first), input.candidates) : [];
