@@ -41,7 +41,8 @@ export function checkUpdate(
   let preexisting: Set<string> | undefined;
   const fresh = (outcome: CheckOutcome) => {
     if (outcome.violations.length === 0) return [];
-    const known = (preexisting ??= existingConflicts(index, input.updates));
+    preexisting ??= existingConflicts(index, input.updates);
+    const known = preexisting;
     return outcome.violations.filter((v) => !known.has(violationKey(v)));
   };
   const first = findViolations(index, input.updates);
