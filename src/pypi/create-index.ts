@@ -35,6 +35,7 @@ interface Api {
   getProject(name: string): Promise<Project>;
   getRequiresDist(name: string, version: string): Promise<string[]>;
   knownRequiresDist(name: string, version: string): string[] | undefined;
+  persist(name: string): void;
 }
 
 export function createPackageIndex(options: PackageIndexOptions): PackageIndex {
@@ -115,6 +116,7 @@ function jsonApi(fetcher: ProjectFetcher, base: string, indexLabel: string): Api
       });
     },
     knownRequiresDist: (name, version) => fetcher.knownRequiresDist(pageUrl(name), version),
+    persist: (name) => fetcher.persist(pageUrl(name)),
   };
 }
 
@@ -159,5 +161,6 @@ function simpleApi(fetcher: ProjectFetcher, base: string, indexLabel: string): A
       });
     },
     knownRequiresDist: (name, version) => fetcher.knownRequiresDist(pageUrl(name), version),
+    persist: (name) => fetcher.persist(pageUrl(name)),
   };
 }

@@ -27,6 +27,8 @@ export interface ProjectFetcher {
   knownRequiresDist(pageUrl: string, version: string): string[] | undefined;
   /** The requirements of `version`, from the record of `pageUrl` or else from `fetchIt`, then kept there. */
   requiresDist(pageUrl: string, version: string, fetchIt: () => Promise<string[]>): Promise<string[]>;
+  /** Writes the record of `pageUrl` to the cache now, if it changed since it was read or last written. */
+  persist(pageUrl: string): void;
   /** GET a document, mapped: 200 → body; 404 → UpstreamError(notFound, 404); other → UpstreamError. */
   document(url: string, notFound: string): Promise<HttpResponse>;
 }
@@ -104,6 +106,7 @@ export function createProjectFetcher(http: HttpClient, store: ProjectStore): Pro
     requiresDist: (pageUrl, version, fetchIt) =>
       shared(`requires ${pageUrl} ${version}`, () => requiresDist(pageUrl, version, fetchIt)),
     document,
+    persist: (pageUrl) => store.persist(pageUrl),
   };
 }
 

@@ -2,7 +2,9 @@
  * The projects this client has read, by page URL, and their writing back to the cache. A record changes when its
  * page does (a 200) or when a release's requirements are learnt; changed records are written together on `flush`
  * (and every `flushEveryMs` for a long-lived client), so a cold pass writes each project's file once, not once per
- * page and again per release. Records share their data with what callers were given: keeping them costs no copy.
+ * page and again per release; `persist` writes one record early, when its caller is done with it, so that the disk
+ * works while the pass still waits for the index, not after it. Records share their data with what callers were
+ * given: keeping them costs no copy.
  *
  * A record on disk is read in two steps: `validators` (cheap: the file's header) so that the revalidation can be
  * sent, then `load` (the body, parsed and checked) once the answer says the stored page is still good.
@@ -19,6 +21,8 @@ export interface ProjectStore {
   peek(url: string): StoredProject | undefined;
   /** Records `record` as the newest for `url`; written on the next flush. */
   save(url: string, record: StoredProject): void;
+  /** Starts writing the record of `url` now if it is unwritten, so that a flush has less left to do. */
+  persist(url: string): void;
   flush(): Promise<void>;
 }
 
@@ -83,13 +87,19 @@ export function createProjectStore(cache: ResponseCache, flushEveryMs = 60_000):
       clearTimeout(timer);
       timer = undefined;
     }
-    for (const url of dirty) {
-      const { etag, lastModified, ...body } = records.get(url)!;
-      cache.write(url, validatorsOf({ etag, lastModified }), body);
-    }
-    dirty.clear();
+    for (const url of dirty) write(url);
     await cache.flush();
   }
 
-  return { validators, load, peek: (url) => records.get(url), save, flush };
+  function write(url: string): void {
+    const { etag, lastModified, ...body } = records.get(url)!;
+    cache.write(url, validatorsOf({ etag, lastModified }), body);
+    dirty.delete(url);
+  }
+
+  function persist(url: string): void {
+    if (dirty.has(url)) write(url);
+  }
+
+  return { validators, load, peek: (url) => records.get(url), save, persist, flush };
 }

@@ -48,6 +48,11 @@ export interface PackageIndex {
   getRequiresDist(normalizedName: string, version: string): Promise<string[]>;
   /** `Requires-Dist` of one release if already known (asked this run or read from the cache), else undefined. */
   knownRequiresDist(normalizedName: string, version: string): string[] | undefined;
+  /**
+   * The caller is done with the project for now: what the client holds of it goes to its cache in the background,
+   * not all together at `close`. Asking about it again later is fine; anything new is written at `close`.
+   */
+  persist(normalizedName: string): void;
   stats(): IndexStats;
   close(): Promise<void>;
 }

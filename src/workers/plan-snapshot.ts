@@ -111,17 +111,20 @@ async function lookUpAll(state: LookUpState, snapshot: RepoSnapshot, options: Pl
       const project = await settle(index.getProject(name));
       state.projects.set(state.keyOf(file, name), project);
       state.progress.tick();
-      if (!prefetch || project instanceof Error) return;
-      const moves = versions.flatMap((current) =>
-        choicesFor(snapshot.config, name, current, project, options.now).map(
-          (c) => targetOf(c).release.version,
-        ),
-      );
-      const wanted = [...new Set([...versions, ...moves])].filter(
-        (version) => index.knownRequiresDist(name, version) === undefined,
-      );
-      state.progress.add(wanted.length);
-      await Promise.all(wanted.map((version) => fetchMetadata(state, index, name, version)));
+      if (prefetch && !(project instanceof Error)) {
+        const moves = versions.flatMap((current) =>
+          choicesFor(snapshot.config, name, current, project, options.now).map(
+            (c) => targetOf(c).release.version,
+          ),
+        );
+        const wanted = [...new Set([...versions, ...moves])].filter(
+          (version) => index.knownRequiresDist(name, version) === undefined,
+        );
+        state.progress.add(wanted.length);
+        await Promise.all(wanted.map((version) => fetchMetadata(state, index, name, version)));
+      }
+      // A cold pass writes each project to the cache as it is done with it, while it still waits for others.
+      index.persist(name);
     }),
   );
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPackageIndex } from '../../src/pypi/create-index.js';
@@ -189,6 +189,49 @@ describe('per-version metadata', () => {
     expect(again.stats().requests).toBe(1);
   });
 });
+
+describe('persist', () => {
+  it("writes a project's record before close; what is learnt after it is written at close", async () => {
+    const dir = tempDir();
+    nock(PYPI).get('/pypi/sampleproject/json').reply(200, SAMPLE, { etag: ETAG });
+    nock(PYPI)
+      .get('/pypi/sampleproject/1.2.0/json')
+      .reply(200, { info: { requires_dist: ['peppercorn<1'] } });
+    const first = index(dir);
+    await first.getProject('sampleproject');
+    first.persist('sampleproject');
+    await until(() => cacheFiles(dir).some((file) => file.endsWith('.json')));
+    expect(cacheFiles(dir)).toHaveLength(1);
+    expect(readFileSync(cacheFiles(dir)[0]!, 'utf8')).not.toContain('"1.2.0":[');
+
+    expect(await first.getRequiresDist('sampleproject', '1.2.0')).toEqual(['peppercorn<1']);
+    await first.close();
+    const again = index(dir);
+    expect(await again.getRequiresDist('sampleproject', '1.2.0')).toEqual(['peppercorn<1']);
+    expect(again.stats().requests).toBe(0);
+  });
+
+  it('writes nothing for a project read from the cache and unchanged', async () => {
+    const { dir, file } = await cachedSample();
+    const before = statSync(file).ino;
+    nock(PYPI).get('/pypi/sampleproject/json').matchHeader('if-none-match', ETAG).reply(304);
+    const client = index(dir);
+    await client.getProject('sampleproject');
+    client.persist('sampleproject');
+    await client.close();
+
+    // A write replaces the file (temporary file, then rename): a new inode.
+    expect(statSync(file).ino).toBe(before);
+  });
+});
+
+/** Waits (up to 2 s) for `condition`, as a background write finishes on its own time. */
+async function until(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition(); waited += 10) {
+    if (waited >= 2_000) throw new Error('timed out waiting for the cache');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 describe('credentials and the cache', () => {
   it('keys entries by the URL without credentials, and stores none', async () => {

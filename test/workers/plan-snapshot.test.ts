@@ -38,6 +38,9 @@ function fakeIndex(held: Record<string, string[]> = {}, failing: string[] = []) 
       return REQUIREMENTS[`${name}@${version}`]!;
     },
     knownRequiresDist: (name, version) => held[`${name}@${version}`],
+    persist: (name) => {
+      calls.push(`persist ${name}`);
+    },
     stats: () => ({ requests: 0, notModified: 0, bytes: 0, retries: 0 }),
     close: async () => {},
   };
@@ -64,10 +67,13 @@ describe('planSnapshot', () => {
       'got app',
       'requires app@1.0.0',
       'requires app@2.0.0',
+      // Done with app: its record goes to the cache while lib is still loading.
+      'persist app',
       'got lib',
       'requires lib@1.0.0',
       'requires lib@1.1.0',
       'requires lib@2.0.0',
+      'persist lib',
     ]);
     // app 2.0 needs lib>=2: its branch moves lib 2.0 along, which only the fetched requirements can tell.
     expect(plan.branches.map((b) => b.updates.map((u) => `${u.name}@${u.to}`))).toEqual([
@@ -80,7 +86,10 @@ describe('planSnapshot', () => {
     const { index, calls } = fakeIndex(REQUIREMENTS);
     const plan = await planWith(index);
 
-    expect(calls.filter((call) => !call.startsWith('got')).sort()).toEqual(['project app', 'project lib']);
+    expect(calls.filter((call) => call.startsWith('project') || call.startsWith('requires')).sort()).toEqual([
+      'project app',
+      'project lib',
+    ]);
     expect(plan.branches.map((b) => b.updates.map((u) => `${u.name}@${u.to}`))).toEqual([
       ['app@2.0.0', 'lib@2.0.0'],
       ['lib@1.1.0'],
@@ -91,14 +100,19 @@ describe('planSnapshot', () => {
     const { index, calls } = fakeIndex();
     await planWith(index, { schedule: ['at any time'], pingate: { checkConflicts: false } });
 
-    expect(calls.filter((call) => !call.startsWith('got')).sort()).toEqual(['project app', 'project lib']);
+    expect(calls.filter((call) => !call.startsWith('got')).sort()).toEqual([
+      'persist app',
+      'persist lib',
+      'project app',
+      'project lib',
+    ]);
   });
 
   it('asks nothing more about a package whose project look-up failed', async () => {
     const { index, calls } = fakeIndex({}, ['lib']);
     const plan = await planWith(index);
 
-    expect(calls.filter((call) => call.includes('lib'))).toEqual(['project lib']);
+    expect(calls.filter((call) => call.includes('lib'))).toEqual(['project lib', 'persist lib']);
     expect(plan.lookupFailures.map((error) => error.message)).toEqual(['GET lib: HTTP 503 (4 attempts)']);
   });
 });
