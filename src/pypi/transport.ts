@@ -106,22 +106,34 @@ export function createTransport(options: TransportOptions): Transport {
   function exchange(target: URL, headers: Record<string, string>, deadline: Deadline): Promise<RawResponse> {
     return new Promise((resolve, reject) => {
       if (deadline.expired) return reject(deadline.expired);
+      // A kept-alive socket outlives its request, and so do the listeners below. They reach the promise (and so
+      // the response it settled with) only through `pending` and the body only through `chunks`, both let go
+      // once it settles: otherwise each idle socket held the last body it read, 10 MB on a cold pass.
+      let pending:
+        | { resolve: (response: RawResponse) => void; reject: (error: unknown) => void }
+        | undefined = { resolve, reject };
       // After the deadline, whatever error destroying the request causes is reported as the timeout.
-      const fail = (error: unknown) => reject(deadline.expired ?? error);
+      const fail = (error: unknown) => {
+        pending?.reject(deadline.expired ?? error);
+        pending = undefined;
+      };
       const secure = target.protocol === 'https:';
       const send = secure ? https.request : http.request;
       const request = send(target, { headers, agent: secure ? agents.https : agents.http }, (response) => {
-        const chunks: Buffer[] = [];
+        let chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('error', fail);
-        response.on('end', () =>
-          resolve({
+        response.on('end', () => {
+          const payload = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+          chunks = [];
+          pending?.resolve({
             status: response.statusCode ?? 0,
             url: target.href,
             headers: headerReader(response.headers),
-            payload: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
-          }),
-        );
+            payload,
+          });
+          pending = undefined;
+        });
       });
       deadline.request = request;
       request.on('error', fail);
