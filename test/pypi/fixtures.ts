@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
+import { UpstreamError } from '../../src/errors.js';
 
 /** A file of test/fixtures/pypi/ as text. */
 export function fixture(name: string): string {
@@ -19,4 +20,14 @@ export function useTempDirs(): () => string {
     dirs.push(dir);
     return dir;
   };
+}
+
+/** The UpstreamError `promise` rejects with; throws when it resolves or rejects with anything else. */
+export async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  if (!(error instanceof UpstreamError)) throw new Error(`expected an UpstreamError, got ${String(error)}`);
+  return error;
 }

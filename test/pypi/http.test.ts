@@ -1,10 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { UpstreamError } from '../../src/errors.js';
 import { createPackageIndex } from '../../src/pypi/create-index.js';
 import { isUnreachable } from '../../src/pypi/http.js';
 import { nock, useNock } from '../helpers/nock.js';
+import { failure } from './fixtures.js';
 
 useNock();
 
@@ -15,15 +15,6 @@ function index(
   options: { retries?: number; timeoutMs?: number; maxRetryAfterMs?: number; indexUrl?: string } = {},
 ) {
   return createPackageIndex({ indexUrl: `${PYPI}/pypi/`, backoffMs: 1, ...options });
-}
-
-async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof UpstreamError)) throw new Error(`expected an UpstreamError, got ${String(error)}`);
-  return error;
 }
 
 /** A socket error as node:http reports it (nock's interception of node:http drops errors that are not `Error`s). */

@@ -2,9 +2,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { UpstreamError } from '../../src/errors.js';
 import { createHttpClient, type HttpClientOptions } from '../../src/pypi/http.js';
 import { nock, useNock } from '../helpers/nock.js';
+import { failure } from './fixtures.js';
 
 useNock();
 
@@ -23,15 +23,6 @@ function client(options: Partial<HttpClientOptions> = {}) {
     indexLabel: `${PKGS}/pypi/`,
     ...options,
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof UpstreamError)) throw new Error(`expected an UpstreamError, got ${String(error)}`);
-  return error;
 }
 
 describe('compression', () => {

@@ -56,6 +56,13 @@ async function planWith(index: PackageIndex, config: object = { schedule: ['at a
   return planSnapshot(snapshot, { indexFor: () => index, now: NOW });
 }
 
+/** What both branches move when the requirements are known: app 2.0 takes lib 2.0 along. */
+const PLANNED = [['app@2.0.0', 'lib@2.0.0'], ['lib@1.1.0']];
+
+function branchUpdates(plan: { branches: { updates: { name: string; to: string }[] }[] }): string[][] {
+  return plan.branches.map((b) => b.updates.map((u) => `${u.name}@${u.to}`));
+}
+
 describe('planSnapshot', () => {
   it('asks for the requirements of each pin and of the releases it would move to as soon as its page is in', async () => {
     const { index, calls } = fakeIndex();
@@ -76,10 +83,7 @@ describe('planSnapshot', () => {
       'persist lib',
     ]);
     // app 2.0 needs lib>=2: its branch moves lib 2.0 along, which only the fetched requirements can tell.
-    expect(plan.branches.map((b) => b.updates.map((u) => `${u.name}@${u.to}`))).toEqual([
-      ['app@2.0.0', 'lib@2.0.0'],
-      ['lib@1.1.0'],
-    ]);
+    expect(branchUpdates(plan)).toEqual(PLANNED);
   });
 
   it('uses the requirements the index already holds without asking for them', async () => {
@@ -90,10 +94,7 @@ describe('planSnapshot', () => {
       'project app',
       'project lib',
     ]);
-    expect(plan.branches.map((b) => b.updates.map((u) => `${u.name}@${u.to}`))).toEqual([
-      ['app@2.0.0', 'lib@2.0.0'],
-      ['lib@1.1.0'],
-    ]);
+    expect(branchUpdates(plan)).toEqual(PLANNED);
   });
 
   it('asks for no requirements when conflict checks are off', async () => {
