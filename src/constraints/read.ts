@@ -8,8 +8,12 @@ export const MAX_CONSTRAINTS_BYTES = 5 * 1024 * 1024;
 
 /** `name` is how messages and diagnostics call the file (default: `path`). */
 export async function readConstraintsFile(path: string, name = path): Promise<ConstraintsFile> {
-  const bytes = await readBytes(path, name);
-  return parseConstraints(decode(bytes, name), name);
+  return parseConstraints(await readTextFile(path, name), name);
+}
+
+/** A file's text as it is, with the same refusals: a directory, over 5 MiB, binary, not UTF-8. */
+export async function readTextFile(path: string, name = path): Promise<string> {
+  return decode(await readBytes(path, name), name);
 }
 
 async function readBytes(file: string, path: string): Promise<Buffer> {

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MAX_CONSTRAINTS_BYTES, readConstraintsFile } from '../constraints/read.js';
+import { MAX_CONSTRAINTS_BYTES, readTextFile } from '../constraints/read.js';
 import { BadInputError } from '../errors.js';
 import type { ProjectPlatform } from '../platform/types.js';
 import type { FileSource } from './snapshot.js';
@@ -18,7 +18,8 @@ export function localSource(dir: string): FileSource {
           cause: error,
         });
       }
-      return (await readConstraintsFile(full)).text;
+      // The text only: the snapshot parses what it reads as what it is (renovate.json, constraints, yaml).
+      return readTextFile(full);
     },
   };
 }

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readConstraintsFile } from '../../src/constraints/read.js';
+import { readConstraintsFile, readTextFile } from '../../src/constraints/read.js';
 import { BadInputError } from '../../src/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pingate-read-'));
@@ -77,6 +77,20 @@ describe('readConstraintsFile', () => {
     );
     expect((await failure(path, 'latin1.txt')).message).toBe(
       'latin1.txt is not valid UTF-8 (line 2, byte offset 19)',
+    );
+  });
+});
+
+describe('readTextFile', () => {
+  it('returns any text file as it is, unparsed', async () => {
+    const text = '{\n  "timezone": "Europe/Prague"\n}\n';
+    expect(await readTextFile(file('renovate.json', text))).toBe(text);
+  });
+
+  it('refuses what readConstraintsFile refuses', async () => {
+    const path = file('bin.json', Buffer.from([0x7b, 0x00, 0x7d]));
+    await expect(readTextFile(path, 'bin.json')).rejects.toThrow(
+      'bin.json is a binary file (NUL byte at offset 1), not a constraints file',
     );
   });
 });
