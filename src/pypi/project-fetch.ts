@@ -51,7 +51,12 @@ export function createProjectFetcher(http: HttpClient, store: ProjectStore): Pro
     const headers = { ...request.headers };
     if (validators?.etag) headers['if-none-match'] = validators.etag;
     if (validators?.lastModified) headers['if-modified-since'] = validators.lastModified;
-    let response = await http.get(request.url, headers);
+    const at = validators?.location ?? request.url;
+    let response = await http.get(at, headers);
+    if (at !== request.url && (response.status === 404 || response.status === 410)) {
+      // The page is no longer where the last redirect led (a renamed project): ask where it is named.
+      response = await http.get(request.url, request.headers);
+    }
     if (response.status === 304 && validators) {
       const stored = await store.load(request.url);
       if (stored) return stored;
@@ -72,6 +77,8 @@ export function createProjectFetcher(http: HttpClient, store: ProjectStore): Pro
     const lastModified = response.headers.get('last-modified');
     if (etag) record.etag = etag;
     if (lastModified) record.lastModified = lastModified;
+    const location = rememberedLocation(request.url, response.url);
+    if (location) record.location = location;
     store.save(request.url, record);
     return record;
   }
@@ -108,6 +115,16 @@ export function createProjectFetcher(http: HttpClient, store: ProjectStore): Pro
     document,
     persist: (pageUrl) => store.persist(pageUrl),
   };
+}
+
+/**
+ * Where a redirect led, to go there directly next time; never a URL with credentials in it (they would be written
+ * to the cache), and nothing when the page answered where it was asked for.
+ */
+function rememberedLocation(asked: string, answered: string): string | undefined {
+  if (answered === asked) return undefined;
+  const url = URL.canParse(answered) ? new URL(answered) : undefined;
+  return url && !url.username && !url.password ? answered : undefined;
 }
 
 function accept(response: HttpResponse, url: string, notFound: string): HttpResponse {

@@ -92,8 +92,8 @@ export function createProjectStore(cache: ResponseCache, flushEveryMs = 60_000):
   }
 
   function write(url: string): void {
-    const { etag, lastModified, ...body } = records.get(url)!;
-    cache.write(url, validatorsOf({ etag, lastModified }), body);
+    const { etag, lastModified, location, ...body } = records.get(url)!;
+    cache.write(url, validatorsOf({ etag, lastModified, location }), body);
     dirty.delete(url);
   }
 

@@ -93,16 +93,25 @@ export const CachedProject = z.object({
 });
 export type CachedProject = z.infer<typeof CachedProject>;
 
-/** What revalidates a stored response: its ETag and Last-Modified, as the index sent them. */
+/**
+ * What revalidates a stored response: its ETag and Last-Modified, as the index sent them, and where it was found
+ * when a redirect led there from the URL asked for (PyPI's JSON API redirects `pyyaml` to `PyYAML`), so that the
+ * next revalidation goes straight there instead of through the redirect.
+ */
 export const Validators = z.object({
   etag: z.string().optional(),
   lastModified: z.string().optional(),
+  location: z.string().optional(),
 });
 export type Validators = z.infer<typeof Validators>;
 
 /** The validators that are set, and nothing else (no `etag: undefined` written to disk). */
-export function validatorsOf({ etag, lastModified }: Validators): Validators {
-  return { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
+export function validatorsOf({ etag, lastModified, location }: Validators): Validators {
+  return {
+    ...(etag ? { etag } : {}),
+    ...(lastModified ? { lastModified } : {}),
+    ...(location ? { location } : {}),
+  };
 }
 
 /**

@@ -135,6 +135,55 @@ describe('project pages', () => {
   });
 });
 
+describe('a page found through a redirect', () => {
+  const PYYAML = { info: { name: 'PyYAML' }, releases: { '6.0': [] } };
+
+  async function cachedPyyaml(): Promise<{ dir: string; file: string }> {
+    const dir = tempDir();
+    nock(PYPI).get('/pypi/pyyaml/json').reply(301, '', { location: '/pypi/PyYAML/json' });
+    nock(PYPI).get('/pypi/PyYAML/json').reply(200, PYYAML, { etag: '"y1"' });
+    await fetchAndClose(index(dir), 'pyyaml');
+    return { dir, file: cacheFiles(dir)[0]! };
+  }
+
+  it('is revalidated where the redirect led, without the redirect', async () => {
+    const { dir, file } = await cachedPyyaml();
+    expect(header(file)).toMatchObject({ etag: '"y1"', location: `${PYPI}/pypi/PyYAML/json` });
+
+    nock(PYPI).get('/pypi/PyYAML/json').matchHeader('if-none-match', '"y1"').reply(304);
+    const again = index(dir);
+    const project = await again.getProject('pyyaml');
+
+    expect(project.releases.map((release) => release.version)).toEqual(['6.0']);
+    expect(again.stats()).toMatchObject({ requests: 1, notModified: 1 });
+  });
+
+  it('is asked for by its name again when it is gone from there', async () => {
+    const { dir, file } = await cachedPyyaml();
+    nock(PYPI).get('/pypi/PyYAML/json').reply(404);
+    nock(PYPI, { badheaders: ['if-none-match'] })
+      .get('/pypi/pyyaml/json')
+      .reply(301, '', { location: '/pypi/pyyaml-ng/json' });
+    nock(PYPI).get('/pypi/pyyaml-ng/json').reply(200, PYYAML, { etag: '"y2"' });
+    await fetchAndClose(index(dir), 'pyyaml');
+
+    expect(header(file)).toMatchObject({ etag: '"y2"', location: `${PYPI}/pypi/pyyaml-ng/json` });
+  });
+
+  it('is not remembered when the redirect carries credentials', async () => {
+    const dir = tempDir();
+    nock(PYPI)
+      .get('/pypi/pyyaml/json')
+      .reply(301, '', { location: 'https://mirror:s3cret@pypi.org/pypi/PyYAML/json' });
+    nock(PYPI).get('/pypi/PyYAML/json').reply(200, PYYAML, { etag: '"y1"' });
+    await fetchAndClose(index(dir), 'pyyaml');
+    const [file] = cacheFiles(dir);
+
+    expect(readFileSync(file!, 'utf8')).not.toContain('s3cret');
+    expect(header(file!)).not.toHaveProperty('location');
+  });
+});
+
 describe('cache files', () => {
   it('are a header line with the key, validators, body length and digest, then the body', async () => {
     const { file } = await cachedSample();
