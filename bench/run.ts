@@ -13,7 +13,7 @@
  *
  * Flags: --pins 1000; --delay 50 (ms per answer); --seed 1; --runs 3; --keep (leave the temporary directory);
  * --lookup-only (time the index client alone, bench/lookup-only.ts, instead of plan);
- * --concurrency 128, passed to plan: at 50 ms an answer, 1,025 requests take 1.6 s at plan's default of 32, more
+ * --concurrency 128, passed to plan: at 50 ms an answer, 1,000 requests take 1.56 s at plan's default of 32, more
  * than the warm budget of 1.5 s before start-up is counted; 128 brings that floor to 0.4 s.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
