@@ -1,7 +1,7 @@
 /**
  * On-disk cache: one file per key (a URL without credentials), named by a hash of it. A file is two lines: a small
- * header (the key, the response's validators ETag and Last-Modified, and the body's length and digest) and the
- * body. `open` reads the file and parses the header only, so a revalidation can go out at once; the body is
+ * header (the key, the response's validators: ETag, Last-Modified and where a redirect led; and the body's length
+ * and digest) and the body. `open` reads the file and parses the header only, so a revalidation can go out at once; the body is
  * decoded when it is wanted (after a 304), while other requests are in flight. Writes run in the background, temp
  * file then rename, so a reader (or a crash) never sees half a file; `flush` waits for them. A damaged entry is
  * deleted and treated as a miss; a failed write only costs a future request.
