@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import type { Settings } from '../config/env.js';
 import { createLogger } from '../logging/logger.js';
+import { type IndexPool, indexPoolFor } from '../pass/index-pool.js';
 import { createGitLabPlatform } from '../platform/gitlab/client.js';
 import type { Platform } from '../platform/types.js';
-import { type IndexPool, indexPoolFor } from '../workers/index-pool.js';
 import { commandSettings, type GitLabFlags } from './command-settings.js';
 
 export type { GitLabFlags };

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { BadInputError } from '../errors.js';
-import { readState } from '../workers/read-state.js';
-import { openRollback, planRollback } from '../workers/rollback.js';
+import { readState } from '../pass/read-state.js';
+import { openRollback, planRollback } from '../pass/rollback.js';
 import type { CommandFactory } from './commands.js';
 import { collect, type GitLabFlags, gitlabContext } from './gitlab-context.js';
 

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { createPassRunner } from '../workers/run-pass.js';
-import type { PassReport } from '../workers/types.js';
+import { createPassRunner } from '../pass/run-pass.js';
+import type { PassReport } from '../pass/types.js';
 import type { CommandFactory } from './commands.js';
 import { collect, type GitLabFlags, gitlabContext } from './gitlab-context.js';
 

@@ -10,10 +10,10 @@ import { parseConstraints } from '../constraints/parse.js';
 import type { YamlFormat } from '../constraints/yaml.js';
 import { BadInputError, formatLocation } from '../errors.js';
 import { pairActions } from '../mr/commit-content.js';
+import { readSnapshot, type ServedPair } from '../pass/snapshot.js';
+import { commitSource } from '../pass/sources.js';
 import { createGitLabPlatform } from '../platform/gitlab/client.js';
 import type { FileAction, ProjectPlatform } from '../platform/types.js';
-import { readSnapshot, type ServedPair } from '../workers/snapshot.js';
-import { commitSource } from '../workers/sources.js';
 
 export interface PushYamlOptions {
   project: ProjectPlatform;

@@ -2,9 +2,9 @@ import { parseConstraints } from '../constraints/parse.js';
 import type { PinUpdate } from '../constraints/types.js';
 import { applyUpdates } from '../constraints/update.js';
 import { renderYaml } from '../constraints/yaml.js';
+import type { ServedPair } from '../pass/snapshot.js';
 import type { PackageUpdate } from '../plan/types.js';
 import type { FileAction } from '../platform/types.js';
-import type { ServedPair } from '../workers/snapshot.js';
 
 export interface CommitContent {
   actions: FileAction[];

@@ -18,6 +18,14 @@ export interface PlatformErrorCause {
   response?: { status: number; message?: string };
   /** Why no answer came. */
   reason?: string;
+  /**
+   * For a write: true when the request may have been applied although it failed (sent, then a 5xx, a timeout or a
+   * reset), so the caller must re-read whether it happened before repeating it. False or absent: it was not applied
+   * (refused before processing: 4xx, 429, or the connection never opened).
+   */
+  maybeApplied?: boolean;
+  /** From `Retry-After` (429/503), in milliseconds. */
+  retryAfterMs?: number;
 }
 
 /** A platform call failed in a way none of the subclasses names (e.g. 400: most likely our bug). */

@@ -4,12 +4,12 @@ import { BULK_MARKERS, ITEM_MARKERS } from '../dashboard/markers.js';
 import { updateCommitContent } from '../mr/commit-content.js';
 import { renderDescription } from '../mr/description.js';
 import { readMetadata, updatesKey } from '../mr/metadata.js';
+import type { ServedPair } from '../pass/snapshot.js';
 import { applyLimits } from '../plan/apply-limits.js';
 import type { PlannedBranch } from '../plan/types.js';
 import type { Branch, FileAction, MergeRequest } from '../platform/types.js';
 import { normalizeName } from '../versioning/normalize.js';
 import { compareVersions, isValidVersion } from '../versioning/pep440.js';
-import type { ServedPair } from '../workers/snapshot.js';
 import type { Action } from './actions.js';
 import { BULK_DISPOSITIONS, type TickIntents } from './ticks.js';
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type Express, type RequestHandler } from 'express';
 import { type Logger, pino } from 'pino';
 import type { Secret } from '../config/secret.js';
-import type { PassRunner } from '../workers/types.js';
+import type { PassRunner } from '../pass/types.js';
 import type { HookProject } from './events.js';
 import { createServerMetrics, type ServerMetrics } from './pingate-metrics.js';
 import { createPassQueue, type PassQueue } from './queue.js';

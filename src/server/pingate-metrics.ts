@@ -1,4 +1,4 @@
-import type { PassReport } from '../workers/types.js';
+import type { PassReport } from '../pass/types.js';
 import { Registry } from './metrics.js';
 
 /** Seconds; a pass is a few reads when nothing changed and rarely more than a minute with many pins. */

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { PassReport, PassRunner, PassTrigger } from '../workers/types.js';
+import type { PassReport, PassRunner, PassTrigger } from '../pass/types.js';
 
 /**
  * Passes per project, one at a time (SPEC §8). An event that arrives while its project's pass runs, or waits for

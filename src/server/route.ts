@@ -1,5 +1,5 @@
 import { DASHBOARD_HEADER } from '../dashboard/markers.js';
-import type { PassTrigger } from '../workers/types.js';
+import type { PassTrigger } from '../pass/types.js';
 import type {
   HookEvent,
   HookProject,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RepoConfigInput } from '../../src/config/schema.js';
 import { renderYaml } from '../../src/constraints/yaml.js';
 import { pairActions, updateCommitContent } from '../../src/mr/commit-content.js';
-import type { ServedPair } from '../../src/workers/snapshot.js';
+import type { ServedPair } from '../../src/pass/snapshot.js';
 import { config, file, update } from '../plan/builders.js';
 
 /** One served pair per file of the config; yaml text: 'current', 'absent', or given text. */

@@ -1,12 +1,12 @@
 import type { RepoConfigInput } from '../../src/config/schema.js';
 import { renderYaml } from '../../src/constraints/yaml.js';
 import { renderDescription } from '../../src/mr/description.js';
+import type { ServedPair } from '../../src/pass/snapshot.js';
 import type { Disposition, PlannedBranch } from '../../src/plan/types.js';
 import type { Branch, MergeRequest } from '../../src/platform/types.js';
 import type { Action } from '../../src/reconcile/actions.js';
 import { type ReconcileInput, reconcile } from '../../src/reconcile/reconcile.js';
 import { intentsOf, type TickIntents } from '../../src/reconcile/ticks.js';
-import type { ServedPair } from '../../src/workers/snapshot.js';
 import { branch, config, file, update } from '../plan/builders.js';
 
 export const BOT = 1;

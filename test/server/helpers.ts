@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PassReport, PassRunner, PassTrigger } from '../../src/workers/types.js';
+import type { PassReport, PassRunner, PassTrigger } from '../../src/pass/types.js';
 
 const HOOKS = join(import.meta.dirname, '..', 'fixtures', 'hooks');
 

@@ -1,9 +1,9 @@
 /** planSnapshot: which requirements it asks the index for, and when. */
 import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../src/errors.js';
+import { planSnapshot } from '../../src/pass/plan-snapshot.js';
+import { readSnapshot } from '../../src/pass/snapshot.js';
 import type { PackageIndex, Project } from '../../src/pypi/types.js';
-import { planSnapshot } from '../../src/workers/plan-snapshot.js';
-import { readSnapshot } from '../../src/workers/snapshot.js';
 import { project } from '../plan/builders.js';
 
 const NOW = new Date('2026-03-14T12:00:00Z');

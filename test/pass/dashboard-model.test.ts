@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { dashboardModel, itemTitle } from '../../src/pass/dashboard-model.js';
 import type { PlanOutput } from '../../src/plan/build-plan.js';
 import type { PlanRow } from '../../src/plan/types.js';
-import { dashboardModel, itemTitle } from '../../src/workers/dashboard-model.js';
 import { branch, update } from '../plan/builders.js';
 import { pairs } from '../reconcile/fixtures.js';
 

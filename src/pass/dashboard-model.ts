@@ -1,8 +1,8 @@
-import { describeDisposition } from '../cli/plan-table.js';
 import type { DashboardModel, DashboardUpdate, KnownGood, OpenItem } from '../dashboard/model.js';
 import { emptyDashboardModel } from '../dashboard/model.js';
 import { formatLocation } from '../errors.js';
 import type { PlanOutput } from '../plan/build-plan.js';
+import { describeDisposition } from '../plan/describe-disposition.js';
 import type { PlannedBranch } from '../plan/types.js';
 import type { ServedPair } from './snapshot.js';
 
