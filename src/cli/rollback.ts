@@ -1,7 +1,8 @@
 import { Command } from 'commander';
-import { BadInputError } from '../errors.js';
+import { BadInputError, UpstreamError } from '../errors.js';
+import { createApplier } from '../pass/apply-actions.js';
 import { readState } from '../pass/read-state.js';
-import { openRollback, planRollback } from '../pass/rollback.js';
+import { planRollback, rollbackAction } from '../pass/rollback.js';
 import type { CommandFactory } from './commands.js';
 import { collect, type GitLabFlags, gitlabContext } from './gitlab-context.js';
 
@@ -34,7 +35,28 @@ async function rollback(flags: RollbackFlags): Promise<number> {
     );
     return 0;
   }
-  const iid = await openRollback(platform, plan, state.head, info.defaultBranch, state.mrs);
-  process.stdout.write(`opened !${iid}: ${plan.title}\n`);
+  const action = rollbackAction(plan, state.mrs);
+  if (!action) {
+    const open = state.mrs.find((mr) => mr.state === 'opened' && mr.sourceBranch === plan.branch);
+    process.stdout.write(`already open: !${open?.iid}: ${plan.title}\n`);
+    return 0;
+  }
+  const applier = createApplier({
+    platform: context.platform,
+    project: platform,
+    botId: user.id,
+    botEmails: user.emails ?? [],
+    defaultBranch: info.defaultBranch,
+    head: state.head,
+    assignees: [],
+    reviewers: [],
+    dryRun: false,
+    logger: context.logger,
+  });
+  const [outcome] = await applier.apply([action]);
+  if (outcome?.status !== 'done' || !outcome.mr) {
+    throw new UpstreamError(`cannot open "${plan.title}": ${outcome?.reason ?? 'failed'}`, 'GitLab');
+  }
+  process.stdout.write(`opened !${outcome.mr.iid}: ${plan.title}\n`);
   return 0;
 }

@@ -1,57 +1,108 @@
 import type { Logger } from 'pino';
-import type { RepoConfig } from '../config/schema.js';
+import { ConflictError } from '../platform/errors.js';
 import type { MergeRequest, Platform, ProjectPlatform } from '../platform/types.js';
 import { type Action, describeAction } from '../reconcile/actions.js';
+import { applyOne } from './apply-one.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, WriteOutcomeUnknownError } from './write-retry.js';
 
 export interface ApplyContext {
   platform: Platform;
   project: ProjectPlatform;
-  config: RepoConfig;
-  defaultBranch: string;
-  head: string;
+  /** The bot: what it wrote is found again by its author id and its commit emails. */
+  botId: number;
   botEmails: string[];
+  defaultBranch: string;
+  /** The default branch's head the pass read: every commit sits on it. */
+  head: string;
+  /** Usernames to assign and ask for review on new MRs. */
+  assignees: string[];
+  reviewers: string[];
+  /** The one switch: a dry run records what it would write and writes nothing. */
+  dryRun: boolean;
   logger: Logger;
-}
-
-export interface ApplyResult {
-  done: string[];
-  created: MergeRequest[];
-  /** Branches whose head this pass replaced: their gate waits for the new pipeline. */
-  rewritten: Set<string>;
-  failures: { action: Action; reason: string }[];
+  retry?: RetryPolicy;
 }
 
 /**
- * Applies a pass's actions in order. One failing action is reported and the rest go on; every action is safe to
- * repeat, so the next pass finishes whatever an interruption left (branches are force-written on the current head).
+ * - `done`: written (or found already written by an interrupted earlier try);
+ * - `unchanged`: nothing to write after all (the note exists, the branch is someone else's to leave alone);
+ * - `would`: a dry run's;
+ * - `refused`: GitLab declined for now (a merge whose head moved or that is not mergeable yet), retried next pass;
+ * - `failed`: not written, with the reason; `unknown`: may have been written, the next pass finds out.
  */
-export async function applyActions(actions: Action[], context: ApplyContext): Promise<ApplyResult> {
-  const result: ApplyResult = { done: [], created: [], rewritten: new Set(), failures: [] };
-  const people = await resolvePeople(context, actions);
-  for (const action of actions) {
-    try {
-      const applied = await applyOne(action, context, people);
-      if (!applied) continue;
-      result.done.push(describeAction(action));
-      if (action.kind === 'create' && typeof applied === 'object') result.created.push(applied);
-      if (action.kind === 'create' || action.kind === 'rebuild') result.rewritten.add(action.branch.branch);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      context.logger.warn({ action: action.kind, reason }, 'action failed');
-      result.failures.push({ action, reason });
-    }
-  }
-  return result;
+export type OutcomeStatus = 'done' | 'unchanged' | 'would' | 'refused' | 'failed' | 'unknown';
+
+export interface ActionOutcome {
+  action: Action;
+  status: OutcomeStatus;
+  /** `describeAction`, prefixed with `would ` in a dry run. */
+  line: string;
+  reason?: string;
+  /** The MR a create or rollback opened, or the MR a merge merged. */
+  mr?: MergeRequest;
 }
 
-interface People {
+/** What one write reports back to the loop. */
+export type Applied = { status: 'done'; mr?: MergeRequest } | { status: 'unchanged'; reason: string };
+
+export interface Applier {
+  /** Applies actions in order; one failing action is recorded and the rest go on. Never throws for a write. */
+  apply(actions: readonly Action[]): Promise<ActionOutcome[]>;
+  /** Every outcome of this pass so far, in order: the run summary, metrics and the dashboard's Errored section. */
+  readonly outcomes: readonly ActionOutcome[];
+}
+
+/** The one place a pass writes (STYLE: "every write is an Action … carried out by one applier"). */
+export function createApplier(context: ApplyContext): Applier {
+  const outcomes: ActionOutcome[] = [];
+  const policy = context.retry ?? DEFAULT_RETRY_POLICY;
+  let people: Promise<People> | undefined;
+  return {
+    outcomes,
+    async apply(actions) {
+      const these: ActionOutcome[] = [];
+      for (const action of actions) {
+        const outcome = context.dryRun
+          ? { action, status: 'would' as const, line: `would ${describeAction(action)}` }
+          : await applyRecorded(action, () =>
+              applyOne(action, { ...context, policy, people: () => (people ??= resolvePeople(context)) }),
+            );
+        if (outcome.status === 'failed' || outcome.status === 'unknown' || outcome.status === 'refused') {
+          context.logger.warn({ action: action.kind, reason: outcome.reason }, 'action not applied');
+        }
+        these.push(outcome);
+        outcomes.push(outcome);
+      }
+      return these;
+    },
+  };
+}
+
+async function applyRecorded(action: Action, run: () => Promise<Applied>): Promise<ActionOutcome> {
+  const line = describeAction(action);
+  try {
+    const applied = await run();
+    if (applied.status === 'unchanged') return { action, status: 'unchanged', line, reason: applied.reason };
+    return { action, status: 'done', line, ...(applied.mr ? { mr: applied.mr } : {}) };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    if (error instanceof WriteOutcomeUnknownError) return { action, status: 'unknown', line, reason };
+    if (action.kind === 'merge' && error instanceof ConflictError) {
+      return { action, status: 'refused', line, reason };
+    }
+    return { action, status: 'failed', line, reason };
+  }
+}
+
+export interface People {
   assigneeIds: number[];
   reviewerIds: number[];
 }
 
-async function resolvePeople(context: ApplyContext, actions: Action[]): Promise<People> {
-  const { assignees, reviewers } = context.config;
-  if (!actions.some((a) => a.kind === 'create') || assignees.length + reviewers.length === 0) {
+/** Read once per pass, when the first MR is created. */
+async function resolvePeople(context: ApplyContext): Promise<People> {
+  const { assignees, reviewers } = context;
+  if (assignees.length + reviewers.length === 0) {
     return { assigneeIds: [], reviewerIds: [] };
   }
   const ids = await context.platform.findUserIds([...assignees, ...reviewers]);
@@ -59,89 +110,7 @@ async function resolvePeople(context: ApplyContext, actions: Action[]): Promise<
   return { assigneeIds: known(assignees), reviewerIds: known(reviewers) };
 }
 
-/** Returns a truthy value when it wrote something (the new MR for a create). */
-async function applyOne(
-  action: Action,
-  context: ApplyContext,
-  people: People,
-): Promise<MergeRequest | boolean> {
-  const { project } = context;
-  switch (action.kind) {
-    case 'create': {
-      await writeBranch(action, context);
-      const mr = await project.createMergeRequest({
-        sourceBranch: action.branch.branch,
-        targetBranch: context.defaultBranch,
-        title: action.title,
-        description: action.description,
-        labels: action.branch.labels,
-        assigneeIds: people.assigneeIds,
-        reviewerIds: people.reviewerIds,
-        removeSourceBranch: true,
-      });
-      return mr;
-    }
-    case 'rebuild':
-      await writeBranch(action, context);
-      await project.updateMergeRequest(action.mr.iid, {
-        title: action.title,
-        description: action.description,
-      });
-      return true;
-    case 'retitle':
-      await project.updateMergeRequest(action.mr.iid, {
-        title: action.title,
-        description: action.description,
-      });
-      return true;
-    case 'close':
-      await project.updateMergeRequest(action.mr.iid, { stateEvent: 'close' });
-      await project.createMergeRequestNote(action.mr.iid, action.comment);
-      await project.deleteBranch(action.mr.sourceBranch);
-      return true;
-    case 'delete-branch':
-      return deleteIfOurs(action.name, context);
-  }
-}
-
-/** A prefixed branch is deleted only when its head commit is the bot's: a person's branch is never touched. */
-async function deleteIfOurs(name: string, context: ApplyContext): Promise<boolean> {
-  const branch = await context.project.getBranch(name);
-  if (!branch) return false;
-  if (!(await isBotCommit(branch.commitSha, context))) {
-    context.logger.info({ branch: name }, 'leaving a prefixed branch that someone else committed to');
-    return false;
-  }
-  await context.project.deleteBranch(name);
-  return true;
-}
-
-/**
- * Force-writes the branch as one commit on the default branch's head. It must not exist yet, or its head must be
- * the bot's own commit: a branch someone else committed to is never overwritten.
- */
-async function writeBranch(
-  action: Extract<Action, { kind: 'create' | 'rebuild' }>,
-  context: ApplyContext,
-): Promise<void> {
-  const name = action.branch.branch;
-  const branch = await context.project.getBranch(name);
-  if (branch && !(await isBotCommit(branch.commitSha, context))) {
-    throw new Error(
-      `branch ${name} has commits by someone else; pingate leaves it alone (rename or delete it)`,
-    );
-  }
-  await context.project.commitFiles({
-    branch: name,
-    startSha: context.head,
-    message: action.title,
-    actions: action.files,
-    force: true,
-  });
-}
-
-async function isBotCommit(sha: string, context: ApplyContext): Promise<boolean> {
-  const commit = await context.project.getCommit(sha);
-  const emails = new Set(context.botEmails.map((e) => e.toLowerCase()));
-  return emails.has(commit.authorEmail.toLowerCase()) && emails.has(commit.committerEmail.toLowerCase());
+/** True for the outcomes that are problems to report: a write that failed or may not have happened. */
+export function isProblem(outcome: ActionOutcome): boolean {
+  return outcome.status === 'failed' || outcome.status === 'unknown';
 }

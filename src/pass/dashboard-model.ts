@@ -1,4 +1,10 @@
-import type { DashboardModel, DashboardUpdate, KnownGood, OpenItem } from '../dashboard/model.js';
+import type {
+  DashboardModel,
+  DashboardUpdate,
+  ErroredUpdate,
+  KnownGood,
+  OpenItem,
+} from '../dashboard/model.js';
 import { emptyDashboardModel } from '../dashboard/model.js';
 import { formatLocation } from '../errors.js';
 import type { PlanOutput } from '../plan/build-plan.js';
@@ -15,6 +21,8 @@ export interface DashboardInput {
   closed?: PlannedBranch[];
   /** Branches that could not be written this pass. */
   writeErrors?: { branch: PlannedBranch; reason: string }[];
+  /** Other writes that failed (a rollback MR, a comment, a close), with why. */
+  failedWrites?: ErroredUpdate[];
   open?: OpenItem[];
   knownGood?: KnownGood[];
   /** Config errors and files that are missing, already as text. */
@@ -59,6 +67,7 @@ export function dashboardModel(input: DashboardInput): DashboardModel {
       title: itemTitle(e.branch),
       reason: e.reason,
     })),
+    ...(input.failedWrites ?? []),
   ];
   model.open = [...(input.open ?? [])].sort((a, b) => a.iid - b.iid);
   model.closed = (input.closed ?? []).map((branch) => ({ branch: branch.branch, title: itemTitle(branch) }));

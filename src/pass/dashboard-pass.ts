@@ -4,61 +4,53 @@ import { markerId } from '../dashboard/markers.js';
 import type { DashboardModel } from '../dashboard/model.js';
 import type { TickedBox } from '../dashboard/parse.js';
 import { renderDashboard } from '../dashboard/render.js';
-import type { Issue, ProjectPlatform } from '../platform/types.js';
+import type { Issue } from '../platform/types.js';
+import type { Action } from '../reconcile/actions.js';
 
-export interface DashboardWrite {
-  /** What was (or, in a dry run, would be) done: `created`, `updated`, or nothing. */
-  change?: 'created' | 'updated';
-  body: string;
+export interface DashboardDecision {
+  existing: Issue | undefined;
+  model: DashboardModel;
+  /** Marker ids of the ticks this pass acted on. */
+  handled: ReadonlySet<string>;
+  /** Ticks by people without Developer access: un-ticked, with one note. */
+  refused: { box: TickedBox; username?: string }[];
 }
 
 /**
- * Writes the dashboard only when its text changes. Before writing it re-reads the issue and keeps every tick a
- * person made meanwhile that this pass did not act on (SPEC §7). Refused ticks are un-ticked with one note.
+ * The dashboard's writes (pure): create it, or rewrite it when its text changes; the applier re-reads it before
+ * writing and keeps ticks made meanwhile (SPEC §7). Refused ticks are un-ticked with one note.
  */
-export async function writeDashboard(
-  project: ProjectPlatform,
-  config: RepoConfig,
-  existing: Issue | undefined,
-  model: DashboardModel,
-  handled: Set<string>,
-  refused: { box: TickedBox; username?: string }[],
-  dryRun: boolean,
-): Promise<DashboardWrite> {
-  const body = renderDashboard(model);
+export function dashboardActions(config: RepoConfig, input: DashboardDecision): Action[] {
+  const body = renderDashboard(input.model);
+  const { existing } = input;
   if (!existing) {
-    if (!dryRun) {
-      await project.createIssue({
+    return [
+      {
+        kind: 'create-dashboard',
         title: config.dependencyDashboardTitle,
         description: body,
         labels: config.dependencyDashboardLabels,
-      });
-    }
-    return { change: 'created', body };
+      },
+    ];
   }
-  const done = new Set([...handled, ...refused.map((r) => markerId(r.box))]);
-  if (
-    carryOverTicks(body, existing.description, done) === existing.description &&
-    existing.state === 'opened'
-  ) {
-    return { body };
-  }
-  if (dryRun) return { change: 'updated', body };
-  const latest = await project.getIssue(existing.iid);
-  const final = carryOverTicks(body, latest.description, done);
-  if (final !== latest.description || latest.state !== 'opened') {
-    await project.updateIssue(existing.iid, {
-      description: final,
-      ...(latest.state !== 'opened' ? { stateEvent: 'reopen' as const } : {}),
+  const handled = [...input.handled, ...input.refused.map((r) => markerId(r.box))];
+  const unchanged =
+    carryOverTicks(body, existing.description, new Set(handled)) === existing.description &&
+    existing.state === 'opened';
+  if (unchanged) return [];
+  const actions: Action[] = [{ kind: 'update-dashboard', iid: existing.iid, description: body, handled }];
+  if (input.refused.length > 0) {
+    const { refused } = input;
+    const who = [...new Set(refused.map((r) => (r.username ? `@${r.username}` : 'someone')))].join(', ');
+    actions.push({
+      kind: 'comment',
+      on: 'issue',
+      iid: existing.iid,
+      body:
+        `pingate un-ticked ${refused.length === 1 ? 'a box' : `${refused.length} boxes`} ticked by ${who}: ` +
+        'a tick counts only from a project member with at least the Developer role.',
+      about: 'un-ticked boxes',
     });
   }
-  if (refused.length > 0) {
-    const who = [...new Set(refused.map((r) => (r.username ? `@${r.username}` : 'someone')))].join(', ');
-    await project.createIssueNote(
-      existing.iid,
-      `pingate un-ticked ${refused.length === 1 ? 'a box' : `${refused.length} boxes`} ticked by ${who}: ` +
-        'a tick counts only from a project member with at least the Developer role.',
-    );
-  }
-  return { change: 'updated', body: final };
+  return actions;
 }

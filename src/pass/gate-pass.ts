@@ -1,63 +1,52 @@
-import type { Logger } from 'pino';
 import type { RepoConfig } from '../config/schema.js';
 import type { OpenItem } from '../dashboard/model.js';
-import { hasGateComment, renderGateComment } from '../gate/comment.js';
+import { gateCommentMarker, renderGateComment } from '../gate/comment.js';
 import { describeGate } from '../gate/describe.js';
 import { evaluateGate, latestPipelineFor } from '../gate/evaluate.js';
 import type { GateDecision } from '../gate/types.js';
 import type { PlannedBranch } from '../plan/types.js';
-import { ConflictError } from '../platform/errors.js';
 import type { MergeRequest, ProjectPlatform } from '../platform/types.js';
 import { compileSchedule, isInSchedule } from '../policy/schedule.js';
+import type { Action } from '../reconcile/actions.js';
+import type { ActionOutcome } from './apply-actions.js';
 
 export interface GateContext {
   project: ProjectPlatform;
   config: RepoConfig;
   botEmails: string[];
   now: Date;
-  dryRun: boolean;
-  logger: Logger;
 }
 
-export interface GateOutcome {
-  open: OpenItem[];
-  merged: number[];
-  /** `!IID merged` / `!IID not merged: reason`, for the run output. */
-  lines: string[];
-  /** Merge or comment calls that failed; the MR is retried on the next pass. */
-  errors: string[];
-}
+/** What the gate read for one open bot MR: a decision, or why there is none. */
+export type GateRead =
+  | { mr: MergeRequest; kind: 'decided'; decision: GateDecision }
+  | { mr: MergeRequest; kind: 'just-written' }
+  | { mr: MergeRequest; kind: 'unreadable'; reason: string };
 
 /**
- * SPEC §6.4 for every open bot MR: read its pipelines and jobs, decide (pure), then merge with the checked SHA,
- * or comment once per head when the installation tests failed. MRs whose head this pass replaced wait.
+ * SPEC §6.4 for every open bot MR: read its pipelines, jobs and commits and decide (pure). MRs whose head this pass
+ * replaced wait for their new pipeline. A failed read is the MR's own problem; the others go on.
  */
-export async function runGates(
+export async function readGates(
   mrs: MergeRequest[],
   branches: PlannedBranch[],
-  rewritten: Set<string>,
+  rewritten: ReadonlySet<string>,
   context: GateContext,
-): Promise<GateOutcome> {
-  const outcome: GateOutcome = { open: [], merged: [], lines: [], errors: [] };
+): Promise<GateRead[]> {
   const planned = new Map(branches.map((b) => [b.branch, b]));
+  const reads: GateRead[] = [];
   for (const mr of mrs.filter((m) => m.state === 'opened')) {
     if (rewritten.has(mr.sourceBranch)) {
-      // Worded as the gate words it, so the next pass does not rewrite the dashboard for nothing.
-      outcome.open.push(openItem(mr, 'waiting for a pipeline'));
-      outcome.lines.push(`!${mr.iid} not merged: its branch was just written, waiting for a pipeline`);
+      reads.push({ mr, kind: 'just-written' });
       continue;
     }
     try {
-      const decision = await decide(mr, planned.get(mr.sourceBranch), context);
-      await act(mr, decision, context, outcome);
+      reads.push({ mr, kind: 'decided', decision: await decide(mr, planned.get(mr.sourceBranch), context) });
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      outcome.errors.push(`!${mr.iid}: ${reason}`);
-      outcome.open.push(openItem(mr, `gate check failed: ${reason}`));
-      outcome.lines.push(`!${mr.iid} not merged: ${reason}`);
+      reads.push({ mr, kind: 'unreadable', reason: error instanceof Error ? error.message : String(error) });
     }
   }
-  return outcome;
+  return reads;
 }
 
 async function decide(
@@ -85,38 +74,78 @@ async function decide(
   });
 }
 
-async function act(mr: MergeRequest, decision: GateDecision, context: GateContext, outcome: GateOutcome) {
-  const { project } = context;
-  if (decision.verdict === 'merge') {
-    if (context.dryRun) {
-      outcome.lines.push(`!${mr.iid} would be merged (head ${decision.checkedSha.slice(0, 8)})`);
-      outcome.open.push(openItem(mr, describeGate(decision)));
-      return;
-    }
-    try {
-      await project.mergeMergeRequest(mr.iid, { sha: decision.checkedSha });
-      outcome.merged.push(mr.iid);
-      outcome.lines.push(`!${mr.iid} merged (head ${decision.checkedSha.slice(0, 8)})`);
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-      // The head moved or GitLab is not ready: never loop here, the next pass checks the new head.
-      outcome.lines.push(
-        `!${mr.iid} not merged: GitLab refused the merge (${error.message}); retried next pass`,
-      );
-      outcome.open.push(openItem(mr, 'merge refused by GitLab: retried next pass'));
-    }
-    return;
-  }
-  if (decision.verdict === 'failed' && !context.dryRun) {
-    const notes = await project.listMergeRequestNotes(mr.iid);
-    if (!hasGateComment(notes, decision.checkedSha)) {
-      await project.createMergeRequestNote(mr.iid, renderGateComment(decision, mr));
-    }
-  }
-  outcome.lines.push(`!${mr.iid} not merged: ${decision.reason}`);
-  outcome.open.push(openItem(mr, describeGate(decision)));
+/** The gate's writes (pure): a merge with the checked head, or one comment per failed head. */
+export function gateActions(reads: readonly GateRead[]): Action[] {
+  return reads.flatMap((read): Action[] => {
+    if (read.kind !== 'decided') return [];
+    const { mr, decision } = read;
+    if (decision.verdict === 'merge') return [{ kind: 'merge', mr, sha: decision.checkedSha }];
+    if (decision.verdict !== 'failed') return [];
+    return [
+      {
+        kind: 'comment',
+        on: 'merge-request',
+        iid: mr.iid,
+        body: renderGateComment(decision, mr),
+        marker: gateCommentMarker(decision.checkedSha),
+        about: `gate failed on ${decision.checkedSha.slice(0, 8)}`,
+      },
+    ];
+  });
 }
 
-function openItem(mr: MergeRequest, gateState: string): OpenItem {
-  return { branch: mr.sourceBranch, iid: mr.iid, title: mr.title, gateState };
+export interface GateOutcome {
+  open: OpenItem[];
+  merged: number[];
+  /** `!IID merged` / `!IID not merged: reason`, for the run output. */
+  lines: string[];
+  /** Reads that failed; the MR is checked again on the next pass. */
+  errors: string[];
+}
+
+/** What the gate came to once its writes were applied (pure): the run output and the dashboard's Open items. */
+export function gateOutcome(reads: readonly GateRead[], outcomes: readonly ActionOutcome[]): GateOutcome {
+  const result: GateOutcome = { open: [], merged: [], lines: [], errors: [] };
+  const merges = new Map(
+    outcomes.flatMap((o) => (o.action.kind === 'merge' ? [[o.action.mr.iid, o] as const] : [])),
+  );
+  for (const read of reads) {
+    const { mr } = read;
+    const say = (line: string, state: string) => {
+      result.lines.push(`!${mr.iid} ${line}`);
+      result.open.push({ branch: mr.sourceBranch, iid: mr.iid, title: mr.title, gateState: state });
+    };
+    if (read.kind === 'just-written') {
+      // Worded as the gate words it, so the next pass does not rewrite the dashboard for nothing.
+      say('not merged: its branch was just written, waiting for a pipeline', 'waiting for a pipeline');
+      continue;
+    }
+    if (read.kind === 'unreadable') {
+      result.errors.push(`!${mr.iid}: ${read.reason}`);
+      say(`not merged: ${read.reason}`, `gate check failed: ${read.reason}`);
+      continue;
+    }
+    const { decision } = read;
+    const merge = merges.get(mr.iid);
+    if (decision.verdict !== 'merge' || !merge) {
+      say(`not merged: ${decision.reason}`, describeGate(decision));
+      continue;
+    }
+    const head = decision.checkedSha.slice(0, 8);
+    if (merge.status === 'done') {
+      result.merged.push(mr.iid);
+      result.lines.push(`!${mr.iid} merged (head ${head})`);
+    } else if (merge.status === 'would') {
+      say(`would be merged (head ${head})`, describeGate(decision));
+    } else if (merge.status === 'refused') {
+      // The head moved or GitLab is not ready: never loop here, the next pass checks the new head.
+      say(
+        `not merged: GitLab refused the merge (${merge.reason}); retried next pass`,
+        'merge refused by GitLab: retried next pass',
+      );
+    } else {
+      say(`not merged: ${merge.reason}`, `merge failed: ${merge.reason}`);
+    }
+  }
+  return result;
 }

@@ -5,6 +5,7 @@ import { REBASE_CHECK } from '../mr/description.js';
 import { metadataComment } from '../mr/metadata.js';
 import { NotFoundError } from '../platform/errors.js';
 import type { FileAction, MergeRequest, ProjectPlatform } from '../platform/types.js';
+import type { RollbackAction } from '../reconcile/actions.js';
 import type { RepoSnapshot } from './snapshot.js';
 import { commitSource } from './sources.js';
 
@@ -72,29 +73,9 @@ export async function planRollback(
   };
 }
 
-/** Opens the rollback MR unless one is already open on its branch. Returns the MR's iid. */
-export async function openRollback(
-  project: ProjectPlatform,
-  plan: RollbackPlan,
-  head: string,
-  defaultBranch: string,
-  mrs: MergeRequest[],
-): Promise<number> {
+/** The rollback's write (pure): none when its MR is already open, since ticking again must not open a second. */
+export function rollbackAction(plan: RollbackPlan, mrs: readonly MergeRequest[]): RollbackAction | undefined {
   const existing = mrs.find((mr) => mr.state === 'opened' && mr.sourceBranch === plan.branch);
-  if (existing) return existing.iid;
-  await project.commitFiles({
-    branch: plan.branch,
-    startSha: head,
-    message: plan.title,
-    actions: plan.files,
-    force: true,
-  });
-  const mr = await project.createMergeRequest({
-    sourceBranch: plan.branch,
-    targetBranch: defaultBranch,
-    title: plan.title,
-    description: plan.description,
-    removeSourceBranch: true,
-  });
-  return mr.iid;
+  if (existing) return undefined;
+  return { kind: 'open-rollback', ...plan };
 }

@@ -1,21 +1,21 @@
 import type { Logger } from 'pino';
-import type { OpenItem } from '../dashboard/model.js';
 import { parseDashboard } from '../dashboard/parse.js';
 import { formatLocation, PlatformUnavailableError } from '../errors.js';
-import type { PlanOutput } from '../plan/build-plan.js';
-import type { Platform } from '../platform/types.js';
-import { describeAction } from '../reconcile/actions.js';
-import { type Reconciled, reconcile } from '../reconcile/reconcile.js';
-import { applyActions } from './apply-actions.js';
+import type { Platform, ProjectPlatform } from '../platform/types.js';
+import type { Action } from '../reconcile/actions.js';
+import { reconcile } from '../reconcile/reconcile.js';
+import { type Applier, createApplier } from './apply-actions.js';
 import { dashboardModel } from './dashboard-model.js';
-import { writeDashboard } from './dashboard-pass.js';
-import { runGates } from './gate-pass.js';
+import { dashboardActions } from './dashboard-pass.js';
+import { gateActions, gateOutcome, readGates } from './gate-pass.js';
 import type { IndexPool } from './index-pool.js';
 import { recordKnownGoodSets } from './known-good-pass.js';
+import { type Decided, EMPTY_PLAN, erroredEntries, fillReport, rewrittenBranches } from './pass-outcome.js';
 import { planSnapshot } from './plan-snapshot.js';
 import { type PassState, readState } from './read-state.js';
-import { openRollback, planRollback } from './rollback.js';
+import { planRollback, rollbackAction } from './rollback.js';
 import type { PassReport, PassRunner, PassTrigger } from './types.js';
+import type { RetryPolicy } from './write-retry.js';
 
 export interface PassDependencies {
   platform: Platform;
@@ -24,6 +24,8 @@ export interface PassDependencies {
   now: () => Date;
   dryRun: boolean;
   logger: Logger;
+  /** The write-retry policy; the default waits and retries a few times (see write-retry.ts). */
+  retry?: RetryPolicy;
 }
 
 /** The runner `run` and `serve` share: one pass over one project, never throwing. */
@@ -31,7 +33,10 @@ export function createPassRunner(deps: PassDependencies): PassRunner {
   return (project, trigger) => runPass(deps, project, trigger);
 }
 
-/** SPEC §6: read one commit and the bot's state → plan → diff → apply → gate → dashboard. */
+/**
+ * SPEC §6: read one commit and the bot's state → plan → diff → apply → gate → apply → dashboard → apply. Every
+ * write is an Action that a pure step decides and the one applier carries out (dry run, retries, outcomes).
+ */
 export async function runPass(
   deps: PassDependencies,
   project: string,
@@ -46,6 +51,7 @@ export async function runPass(
     merged: [],
     gate: [],
     errors: [],
+    writes: [],
     lookups: 0,
     durationMs: 0,
   };
@@ -67,74 +73,53 @@ export async function runPass(
 
 async function passOnState(deps: PassDependencies, state: PassState, report: PassReport, logger: Logger) {
   const { config } = state.snapshot;
-  const platform = deps.platform.forProject(state.project.id);
-  const now = deps.now();
-  const botEmails = state.bot.emails ?? [];
   if (!config.enabled) {
     report.actions.push('pingate is disabled by renovate.json ("enabled": false): nothing to do');
     return;
   }
-  const { plan, reconciled } = await decide(deps, state, now, report);
-  const actions = reconciled?.actions ?? [];
-  const applied = deps.dryRun
-    ? {
-        done: actions.map((a) => `would ${describeAction(a)}`),
-        created: [],
-        rewritten: new Set<string>(),
-        failures: [],
-      }
-    : await applyActions(actions, {
-        platform: deps.platform,
-        project: platform,
-        config,
-        defaultBranch: state.project.defaultBranch,
-        head: state.head,
-        botEmails,
-        logger,
-      });
-  report.actions.push(...applied.done);
-  report.created.push(...applied.created.map((mr) => mr.iid));
-  report.errors.push(...applied.failures.map((f) => `${describeAction(f.action)}: ${f.reason}`));
-  const handled = new Set(reconciled?.handled ?? []);
-  await rollbacks(deps, state, report, handled);
-  const gates = await runGates(
-    [...state.mrs, ...applied.created],
-    reconciled?.branches ?? [],
-    applied.rewritten,
-    {
-      project: platform,
-      config,
-      botEmails,
-      now,
-      dryRun: deps.dryRun,
-      logger,
-    },
-  );
-  report.merged.push(...gates.merged);
-  report.gate.push(...gates.lines);
-  report.errors.push(...gates.errors);
-  if (!config.dependencyDashboard) return;
-  const writeErrors = [
-    ...(reconciled?.errored ?? []),
-    ...applied.failures.flatMap((f) =>
-      f.action.kind === 'create' || f.action.kind === 'rebuild'
-        ? [{ branch: f.action.branch, reason: f.reason }]
-        : [],
-    ),
-  ];
-  await updateDashboard(deps, state, now, report, {
-    plan,
-    reconciled,
-    open: gates.open,
-    writeErrors,
-    handled,
+  const platform = deps.platform.forProject(state.project.id);
+  const now = deps.now();
+  const applier = createApplier({
+    platform: deps.platform,
+    project: platform,
+    botId: state.bot.id,
+    botEmails: state.bot.emails ?? [],
+    defaultBranch: state.project.defaultBranch,
+    head: state.head,
+    assignees: config.assignees,
+    reviewers: config.reviewers,
+    dryRun: deps.dryRun,
+    logger,
+    ...(deps.retry ? { retry: deps.retry } : {}),
   });
+  const decided = await decide(deps, state, now, report);
+  const rollbackActions = await rollbacks(platform, state, decided, report);
+  const first = await applier.apply([...decided.actions, ...rollbackActions]);
+  const created = first.flatMap((o) => (o.mr && o.action.kind !== 'merge' ? [o.mr] : []));
+  const reads = await readGates(
+    [...state.mrs, ...created],
+    decided.reconciled?.branches ?? [],
+    rewrittenBranches(first),
+    { project: platform, config, botEmails: state.bot.emails ?? [], now },
+  );
+  await applier.apply(gateActions(reads));
+  const gates = gateOutcome(reads, applier.outcomes);
+  const errored = erroredEntries(decided, applier.outcomes);
+  if (config.dependencyDashboard) {
+    await updateDashboard(platform, state, now, applier, { decided, gates, errored });
+  }
+  fillReport(report, { decided, gates, errored, outcomes: applier.outcomes });
 }
 
 /** Plans (unless the config is broken) and diffs the plan against GitLab: pure after the look-ups. */
-async function decide(deps: PassDependencies, state: PassState, now: Date, report: PassReport) {
+async function decide(
+  deps: PassDependencies,
+  state: PassState,
+  now: Date,
+  report: PassReport,
+): Promise<Decided> {
   const { snapshot } = state;
-  if (snapshot.configErrors.length > 0) return { plan: undefined, reconciled: undefined };
+  if (snapshot.configErrors.length > 0) return { actions: [], handled: new Set(), rollbackErrors: [] };
   const requestsBefore = deps.indexes.stats().requests;
   const plan = await planSnapshot(snapshot, {
     indexFor: (path) => deps.indexes.indexFor(snapshot.pairs.find((p) => p.file.path === path)!.file),
@@ -155,88 +140,72 @@ async function decide(deps: PassDependencies, state: PassState, now: Date, repor
     intents: state.intents,
     now,
   });
-  return { plan, reconciled };
+  return {
+    plan,
+    reconciled,
+    actions: reconciled.actions,
+    handled: new Set(reconciled.handled),
+    rollbackErrors: [],
+  };
 }
 
-interface PassOutcome {
-  plan: PlanOutput | undefined;
-  reconciled: Reconciled | undefined;
-  open: OpenItem[];
-  writeErrors: Reconciled['errored'];
-  handled: Set<string>;
+/** Ticked `rollback-to` boxes (SPEC §9): read what each restores, then decide its MR. */
+async function rollbacks(
+  platform: ProjectPlatform,
+  state: PassState,
+  decided: Decided,
+  report: PassReport,
+): Promise<Action[]> {
+  const actions: Action[] = [];
+  for (const sha of state.intents.rollbackTo) {
+    decided.handled.add(`rollback-to=${sha}`);
+    try {
+      const plan = await planRollback(platform, state.snapshot, state.head, sha);
+      const action = plan && rollbackAction(plan, state.mrs);
+      if (action) actions.push(action);
+      else if (!plan)
+        report.actions.push(`rollback to ${sha.slice(0, 8)}: the constraints files already match`);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      decided.rollbackErrors.push({ title: `Roll back to ${sha.slice(0, 8)}`, reason });
+    }
+  }
+  return actions;
 }
 
-/** Records new known-good sets and rewrites the dashboard when its text changed. */
+/** Records new known-good sets, then lets the applier write the dashboard when its text changed. */
 async function updateDashboard(
-  deps: PassDependencies,
+  platform: ProjectPlatform,
   state: PassState,
   now: Date,
-  report: PassReport,
-  outcome: PassOutcome,
+  applier: Applier,
+  outcome: Pick<Parameters<typeof fillReport>[1], 'decided' | 'gates' | 'errored'>,
 ) {
   const { snapshot, project: info } = state;
   const { config } = snapshot;
-  const platform = deps.platform.forProject(info.id);
   const previous = state.dashboard ? parseDashboard(state.dashboard.description).knownGood : [];
   const knownGood = await recordKnownGoodSets(platform, state.mrs, previous, info.defaultBranch, now);
   const model = dashboardModel({
-    plan: outcome.plan ?? {
-      rows: [],
-      branches: [],
-      errored: [],
-      diagnostics: [],
-      notPinned: [],
-      missingMetadata: [],
-    },
+    plan: outcome.decided.plan ?? EMPTY_PLAN,
     pairs: snapshot.pairs,
     timezone: config.timezone,
-    branches: outcome.reconciled?.branches ?? [],
-    closed: outcome.reconciled?.closed ?? [],
-    writeErrors: outcome.writeErrors,
-    open: outcome.open,
+    branches: outcome.decided.reconciled?.branches ?? [],
+    closed: outcome.decided.reconciled?.closed ?? [],
+    writeErrors: outcome.errored.branches,
+    failedWrites: outcome.errored.others,
+    open: outcome.gates.open,
     knownGood,
     problems: [
       ...snapshot.configErrors.map((d) => `${formatLocation(d)}: ${d.message}`),
       ...snapshot.missing.map((path) => `${path}: configured constraints file not found`),
     ],
   });
-  const written = await writeDashboard(
-    platform,
-    config,
-    state.dashboard,
-    model,
-    outcome.handled,
-    state.ticks.refused,
-    deps.dryRun,
+  await applier.apply(
+    dashboardActions(config, {
+      existing: state.dashboard,
+      model,
+      handled: outcome.decided.handled,
+      refused: state.ticks.refused,
+    }),
   );
-  if (written.change) {
-    const verb = written.change === 'created' ? 'create' : 'update';
-    report.actions.push(`${deps.dryRun ? 'would ' : ''}${verb} the dashboard`);
-  }
-}
-
-/** Ticked `rollback-to` boxes open their rollback MRs (SPEC §9). */
-async function rollbacks(deps: PassDependencies, state: PassState, report: PassReport, handled: Set<string>) {
-  const platform = deps.platform.forProject(state.project.id);
-  for (const sha of state.intents.rollbackTo) {
-    handled.add(`rollback-to=${sha}`);
-    try {
-      const plan = await planRollback(platform, state.snapshot, state.head, sha);
-      if (!plan) {
-        report.actions.push(`rollback to ${sha.slice(0, 8)}: the constraints files already match`);
-        continue;
-      }
-      if (deps.dryRun) {
-        report.actions.push(`would open "${plan.title}"`);
-        continue;
-      }
-      const iid = await openRollback(platform, plan, state.head, state.project.defaultBranch, state.mrs);
-      report.created.push(iid);
-      report.actions.push(`open rollback MR !${iid} "${plan.title}"`);
-    } catch (error) {
-      report.errors.push(
-        `rollback to ${sha.slice(0, 8)}: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
-  }
 }

@@ -1,3 +1,6 @@
+import type { ActionKind } from '../reconcile/actions.js';
+import type { OutcomeStatus } from './apply-actions.js';
+
 /** Why a pass runs; a webhook names the user whose edit started it, which authorises dashboard ticks (SPEC §7). */
 export interface PassTrigger {
   reason: 'cli' | 'schedule' | 'issue' | 'merge-request' | 'pipeline' | 'push';
@@ -18,6 +21,8 @@ export interface PassReport {
   gate: string[];
   /** Look-up and write failures that did not stop the pass, and the failure that did. */
   errors: string[];
+  /** Every write the pass decided, by kind, and what came of it (metrics). */
+  writes?: { kind: ActionKind; status: OutcomeStatus }[];
   lookups: number;
   durationMs: number;
   /** GitLab refused the token or could not be reached at all (exit 3 for `run`). */

@@ -115,5 +115,7 @@ function actionLine(action: Action): string {
       return `close !${action.mr.iid}`;
     case 'delete-branch':
       return `delete ${action.name}`;
+    default:
+      return action.kind;
   }
 }
