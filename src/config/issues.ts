@@ -38,6 +38,8 @@ function knownKeysAt(path: JsonPath): readonly string[] {
       return KNOWN_KEYS.packageRule;
     case 'pingate/files/#':
       return KNOWN_KEYS.file;
+    case 'vulnerabilityAlerts':
+      return KNOWN_KEYS.vulnerabilityAlerts;
     default:
       return [];
   }

@@ -8,6 +8,7 @@ import {
   type RepoConfig,
   RepoConfigInput,
   type ServedFile,
+  type VulnerabilityAlerts,
 } from './schema.js';
 
 type RepoConfigOutput = z.output<typeof RepoConfigInput>;
@@ -54,6 +55,18 @@ function normaliseRule(rule: PackageRuleOutput): PackageRule {
   return minimumReleaseAgeMs === undefined ? rest : { ...rest, minimumReleaseAgeMs };
 }
 
+function normaliseVulnerabilityAlerts(input: RepoConfigOutput): VulnerabilityAlerts {
+  const alerts = input.vulnerabilityAlerts;
+  return {
+    enabled: alerts.enabled,
+    labels: [...new Set([...alerts.labels, ...alerts.addLabels])],
+    assignees: alerts.assignees ?? input.assignees,
+    reviewers: alerts.reviewers ?? input.reviewers,
+    automerge: alerts.automerge ?? input.automerge,
+    minimumReleaseAgeMs: releaseAgeMs(alerts.minimumReleaseAge) ?? 0,
+  };
+}
+
 /** Validated renovate.json → the shape the rest of pingate reads. Expects values semantic.ts accepted. */
 export function normaliseRepoConfig(input: RepoConfigOutput): RepoConfig {
   const { $schema: _schema, extends: _extends, minimumReleaseAge, packageRules, pingate, ...rest } = input;
@@ -62,6 +75,7 @@ export function normaliseRepoConfig(input: RepoConfigOutput): RepoConfig {
     ...rest,
     ...(minimumReleaseAgeMs ? { minimumReleaseAgeMs } : {}),
     packageRules: packageRules.map(normaliseRule),
+    vulnerabilityAlerts: normaliseVulnerabilityAlerts(input),
     pingate: normalisePingate(pingate),
   };
 }

@@ -117,6 +117,35 @@ export const PingateInput = z.strictObject(
 );
 export type PingateInput = z.input<typeof PingateInput>;
 
+/** Renovate's `vulnerabilityAlerts`: how pingate treats a pin whose current release has a known advisory (SPEC §13). */
+export const VulnerabilityAlertsInput = z.strictObject(
+  {
+    enabled: flag(
+      'Look pins up for known vulnerabilities and open security MRs; false turns every source off',
+      true,
+    ),
+    labels: textList('["security"]')
+      .default(['security'])
+      .describe('Labels of a security MR; replace the top-level "labels"'),
+    addLabels: textList('["urgent"]').default([]).describe('Added to "labels" on a security MR'),
+    assignees: textList('["alice"]')
+      .optional()
+      .describe('Usernames assigned to a security MR; default: "assignees"'),
+    reviewers: textList('["bob"]')
+      .optional()
+      .describe('Usernames asked to review a security MR; default: "reviewers"'),
+    automerge: z
+      .boolean({ error: 'true or false' })
+      .optional()
+      .describe('Merge a security MR once the merge gate passes; default: "automerge"'),
+    minimumReleaseAge: releaseAge()
+      .optional()
+      .describe('Fixing releases younger than this wait; default none: a fix is proposed at once'),
+  },
+  objectError,
+);
+export type VulnerabilityAlertsInput = z.input<typeof VulnerabilityAlertsInput>;
+
 export const RepoConfigInput = z.strictObject(
   {
     $schema: z.string({ error: 'a string' }).optional(),
@@ -150,6 +179,11 @@ export const RepoConfigInput = z.strictObject(
       .array(PackageRuleInput, { error: 'a list of rule objects' })
       .default([])
       .describe('Applied in order; later rules override earlier ones'),
+    vulnerabilityAlerts: VulnerabilityAlertsInput.prefault({}),
+    osvVulnerabilityAlerts: flag(
+      'Ask OSV (PINGATE_OSV_URL, default https://api.osv.dev) about every pin',
+      true,
+    ),
     pingate: PingateInput.prefault({}),
   },
   objectError,
@@ -162,6 +196,7 @@ export const KNOWN_KEYS = {
   pingate: Object.keys(PingateInput.shape),
   packageRule: Object.keys(PackageRuleInput.shape),
   file: Object.keys(ServedFileInput.shape),
+  vulnerabilityAlerts: Object.keys(VulnerabilityAlertsInput.shape),
 } as const;
 
 export interface ServedFile {
@@ -196,6 +231,18 @@ export interface PackageRule {
   labels?: string[];
 }
 
+/** `vulnerabilityAlerts` resolved against the top level: what a security MR gets. */
+export interface VulnerabilityAlerts {
+  enabled: boolean;
+  /** `vulnerabilityAlerts.labels` then `addLabels`, without repeats. */
+  labels: string[];
+  assignees: string[];
+  reviewers: string[];
+  automerge: boolean;
+  /** 0: no minimum (the default for security fixes). */
+  minimumReleaseAgeMs: number;
+}
+
 /** renovate.json after validation, defaults applied. Same keys as the file except where noted. */
 export interface RepoConfig {
   enabled: boolean;
@@ -219,5 +266,7 @@ export interface RepoConfig {
   branchPrefix: string;
   ignoreDeps: string[];
   packageRules: PackageRule[];
+  vulnerabilityAlerts: VulnerabilityAlerts;
+  osvVulnerabilityAlerts: boolean;
   pingate: PingateConfig;
 }

@@ -40,6 +40,9 @@ export function semanticProblems(value: unknown): ConfigProblem[] {
     );
   }
   problems.push(...sharedProblems(value, []));
+  if (isRecord(value['vulnerabilityAlerts'])) {
+    problems.push(...sharedProblems(value['vulnerabilityAlerts'], ['vulnerabilityAlerts']));
+  }
   problems.push(...patternProblems(value['ignoreDeps'], ['ignoreDeps']));
   if (Array.isArray(value['packageRules'])) {
     value['packageRules'].forEach((rule, index) => {

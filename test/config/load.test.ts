@@ -39,6 +39,15 @@ describe('defaults', () => {
       branchPrefix: 'pingate/',
       ignoreDeps: [],
       packageRules: [],
+      vulnerabilityAlerts: {
+        enabled: true,
+        labels: ['security'],
+        assignees: [],
+        reviewers: [],
+        automerge: true,
+        minimumReleaseAgeMs: 0,
+      },
+      osvVulnerabilityAlerts: true,
       pingate: {
         files: [
           {
@@ -54,6 +63,39 @@ describe('defaults', () => {
         checkConflicts: true,
       },
     });
+  });
+
+  it('resolves vulnerabilityAlerts against the top level', () => {
+    const text = JSON.stringify({
+      labels: ['deps'],
+      assignees: ['alice'],
+      automerge: false,
+      osvVulnerabilityAlerts: false,
+      vulnerabilityAlerts: {
+        labels: ['sec'],
+        addLabels: ['urgent', 'sec'],
+        reviewers: ['bob'],
+        minimumReleaseAge: '1 day',
+      },
+    });
+    const { config, errors } = parseRepoConfig(text, 'renovate.json');
+    expect(errors).toEqual([]);
+    expect(config.osvVulnerabilityAlerts).toBe(false);
+    expect(config.vulnerabilityAlerts).toEqual({
+      enabled: true,
+      labels: ['sec', 'urgent'],
+      assignees: ['alice'],
+      reviewers: ['bob'],
+      automerge: false,
+      minimumReleaseAgeMs: 86_400_000,
+    });
+  });
+
+  it('names a wrong key or value inside vulnerabilityAlerts', () => {
+    expect(errorsOf('{"vulnerabilityAlerts": {"enable": false, "minimumReleaseAge": "soon"}}')).toEqual([
+      'renovate.json:1:26: unknown key "vulnerabilityAlerts.enable" (did you mean "enabled"?)',
+      'renovate.json:1:64: "vulnerabilityAlerts.minimumReleaseAge" must be a duration such as "3 days", "12 hours", "1 week" or "30 minutes", found "soon"',
+    ]);
   });
 
   it('gives the same for {}', () => {
