@@ -33,6 +33,11 @@ export function createServerMetrics(options: ServerMetricsOptions = {}): ServerM
   const lookups = registry.counter('pingate_lookups_total', 'Package look-ups made by passes.');
   const created = registry.counter('pingate_merge_requests_created_total', 'Merge requests the bot opened.');
   const merged = registry.counter('pingate_merge_requests_merged_total', 'Merge requests the bot merged.');
+  const writes = registry.counter(
+    'pingate_writes_total',
+    'Writes passes decided, by kind and outcome (done, unchanged, refused, failed, unknown).',
+    ['kind', 'outcome'],
+  );
   const duration = registry.histogram(
     'pingate_pass_duration_seconds',
     'Wall time of a bot pass.',
@@ -57,6 +62,7 @@ export function createServerMetrics(options: ServerMetricsOptions = {}): ServerM
       lookups.inc(report.lookups);
       created.inc(report.created.length);
       merged.inc(report.merged.length);
+      for (const write of report.writes ?? []) writes.inc({ kind: write.kind, outcome: write.status });
       duration.observe(report.durationMs / 1000);
     },
     recordCrashedPass() {
