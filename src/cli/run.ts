@@ -3,6 +3,7 @@ import { createPassRunner } from '../pass/run-pass.js';
 import type { PassReport } from '../pass/types.js';
 import type { CommandFactory } from './commands.js';
 import { collect, type GitLabFlags, gitlabContext } from './gitlab-context.js';
+import { reportHostVersion } from './host-version.js';
 
 interface RunFlags extends GitLabFlags {
   dryRun?: boolean;
@@ -34,6 +35,7 @@ async function runAll(flags: RunFlags): Promise<number> {
   const runner = createPassRunner({ ...context, dryRun: flags.dryRun ?? false });
   const reports: PassReport[] = [];
   try {
+    await reportHostVersion(context.platform, context.logger, (line) => process.stdout.write(line));
     // One project after another: a failing project is reported and the next one still runs.
     for (const project of context.settings.projects) {
       const report = await runner(project, { reason: 'cli' });

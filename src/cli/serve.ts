@@ -19,6 +19,7 @@ import { compileCron, DEFAULT_CRON, startSchedule } from '../server/schedule.js'
 import { commandSettings } from './command-settings.js';
 import type { CommandFactory } from './commands.js';
 import { collect } from './gitlab-context.js';
+import { reportHostVersion } from './host-version.js';
 
 export interface ServeFlags {
   port?: string;
@@ -43,7 +44,7 @@ export interface ServeEnvironment {
   stdout: (text: string) => void;
   /** Builds the pass runner; default: the real one over GitLab and the package index. */
   buildRunner?: (parts: RunnerParts) => PassRunner;
-  platform?: Pick<Platform, 'currentUser'>;
+  platform?: Pick<Platform, 'currentUser' | 'hostVersion'>;
 }
 
 export interface RunnerParts {
@@ -108,6 +109,7 @@ export async function runServe(flags: ServeFlags, around: ServeEnvironment): Pro
   const logger = createLogger(settings.logLevel);
   const platform = createGitLabPlatform({ url: settings.gitlabUrl, token: settings.token!.reveal(), logger });
   const botId = await botUserId(around.platform ?? platform, settings.gitlabUrl);
+  await reportHostVersion(around.platform ?? platform, logger, around.stdout);
   const parts = {
     settings,
     platform,

@@ -1,26 +1,17 @@
-import { unescapeInline } from './inline-text.js';
-import { type Marker, parseMarker } from './markers.js';
-
-/** What a GitLab system note says about a checklist item. */
-export interface ChecklistNote {
-  /** The item as quoted, escapes resolved: comparable with `TickedBox.text`. */
-  text: string;
-  completed: boolean;
-  /** The box's marker: GitLab keeps a hidden comment's content in the quote, and ours comes first. */
-  marker?: Marker;
-}
-
-const NOTE = /^marked the checklist item \*\*([\s\S]*)\*\* as (completed|incomplete)\s*$/;
+import type { Note } from '../platform/types.js';
+import { markerId, parseMarker } from './markers.js';
+import type { TickedBox } from './parse.js';
 
 /**
- * Reads the system note GitLab writes when someone ticks or un-ticks a box (`marked the checklist item **…** as
- * completed`), which tells a scheduled pass who ticked it (SPEC §7). Undefined for any other note.
+ * Whether a checklist item a system note names (the platform reads the note) is this ticked box: the marker our
+ * boxes carry comes first in the item's text; an item without one is compared by its text.
  */
-export function readChecklistNote(body: string): ChecklistNote | undefined {
-  const match = NOTE.exec(body.trim());
-  if (!match) return undefined;
-  const [, quoted = '', state] = match;
-  const text = unescapeInline(quoted).trim();
-  const marker = parseMarker(text.split(/\s+/, 1)[0] ?? '');
-  return { text, completed: state === 'completed', ...(marker ? { marker } : {}) };
+export function itemIsBox(item: NonNullable<Note['checklistItem']>, box: TickedBox): boolean {
+  const marker = parseMarker(item.text.split(' ', 1)[0] ?? '');
+  if (marker) return markerId(marker) === markerId(box);
+  return item.text === oneLine(box.text);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }

@@ -2,7 +2,6 @@
  * The one comment a failed gate leaves on the MR. It carries a hidden marker with the head SHA, so a later pass
  * finds it and does not comment again for the same head; a new head gets a comment of its own.
  */
-import { classifyMergeStatus } from './merge-status.js';
 import type { GateDecision, GateFailedJob, GateMergeRequest } from './types.js';
 import { jobStatusText, shortSha } from './wording.js';
 
@@ -61,10 +60,14 @@ function headline(decision: GateDecision): string {
     case 'pipeline-failed':
       return 'the pipeline on its head commit did not pass.';
     case 'not-mergeable':
-      return `GitLab cannot merge it: ${classifyMergeStatus(decision.mergeStatus).label} (\`${decision.mergeStatus}\`).`;
+      return `GitLab cannot merge it: ${mergeabilityText(decision.mergeability)}.`;
     default:
       return `${decision.reason}.`;
   }
+}
+
+function mergeabilityText({ label, hostStatus }: GateDecision['mergeability']): string {
+  return hostStatus ? `${label} (\`${hostStatus}\`)` : label;
 }
 
 function nextSteps(decision: GateDecision): string {

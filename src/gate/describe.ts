@@ -1,5 +1,4 @@
 /** The gate's state in a few words: the dashboard's Open item and the `pingate run` line ("!12: pipeline running"). */
-import { classifyMergeStatus } from './merge-status.js';
 import type { GateDecision } from './types.js';
 
 /** How many job names a one-line description lists before "and N more". */
@@ -30,7 +29,7 @@ export function describeGate(decision: GateDecision): string {
         ? `installation tests missing: ${names(decision.missingJobs)}`
         : 'no job ran in the pipeline';
     case 'not-mergeable':
-      return `not mergeable: ${classifyMergeStatus(decision.mergeStatus).label}`;
+      return `not mergeable: ${decision.mergeability.label}`;
     case 'ready':
       return 'ready to merge';
   }

@@ -7,7 +7,6 @@
  *      say what to do; then `automergeSchedule`; then GitLab's transient checks;
  *   4. otherwise merge, with `sha` = the head that was checked.
  */
-import { classifyMergeStatus } from './merge-status.js';
 import {
   checkRequiredJobs,
   latestAttempts,
@@ -47,7 +46,7 @@ export function evaluateGate(input: GateInput): GateDecision {
     ...outcome,
     checkedSha: input.mr.sha,
     pipeline: pipeline ? { id: pipeline.id, status: pipeline.status, webUrl: pipeline.webUrl } : null,
-    mergeStatus: input.mr.detailedMergeStatus,
+    mergeability: input.mr.mergeability,
   };
 }
 
@@ -82,6 +81,9 @@ function decide(
 }
 
 function checkMergeRequest({ mr, commits, botEmails, automerge }: GateInput): Outcome | undefined {
+  if (mr.state === 'unknown') {
+    return { verdict: 'skip', state: 'not-open', reason: 'the MR is in a state pingate does not know' };
+  }
   if (mr.state !== 'opened') return { verdict: 'skip', state: 'not-open', reason: `the MR is ${mr.state}` };
   if (!automerge)
     return { verdict: 'skip', state: 'automerge-off', reason: 'automerge is off for this update' };
@@ -95,7 +97,7 @@ function checkMergeRequest({ mr, commits, botEmails, automerge }: GateInput): Ou
       reason: `changed by someone other than the bot, so never merged automatically: ${shown.join(', ')}${more}`,
     };
   }
-  if (mr.draft || mr.detailedMergeStatus === 'draft_status') {
+  if (mr.draft) {
     return { verdict: 'skip', state: 'draft', reason: 'the MR is marked as a draft' };
   }
   return undefined;
@@ -219,9 +221,8 @@ function successfulPipeline(
 }
 
 function checkMergeability(input: GateInput, pipeline: GatePipeline, required: RequiredJobsCheck): Outcome {
-  const status = input.mr.detailedMergeStatus;
-  const { kind, label } = classifyMergeStatus(status);
-  const notMergeable = `GitLab reports the MR not mergeable (${status || 'no status'}): ${label}`;
+  const { kind, label, hostStatus } = input.mr.mergeability;
+  const notMergeable = `GitLab reports the MR not mergeable (${hostStatus || 'no status'}): ${label}`;
   if (kind === 'broken') return { verdict: 'failed', state: 'not-mergeable', reason: notMergeable };
   if (kind === 'needs-person') return { verdict: 'wait', state: 'not-mergeable', reason: notMergeable };
   if (!input.inAutomergeSchedule) {

@@ -3,14 +3,16 @@
  * field names, so a snapshot read from GitLab can be handed to the gate as it is.
  */
 
+import type { Mergeability, MergeRequestState } from '../platform/types.js';
+
 export interface GateMergeRequest {
   iid: number;
-  state: 'opened' | 'closed' | 'merged' | 'locked';
+  state: MergeRequestState;
   draft: boolean;
   /** The MR's current head commit. */
   sha: string;
-  /** GitLab's `detailed_merge_status`, passed through as GitLab spells it (e.g. `mergeable`, `conflict`). */
-  detailedMergeStatus: string;
+  /** Whether the host would merge it now (its own wording is mapped to this by the platform adapter). */
+  mergeability: Mergeability;
   sourceBranch: string;
   webUrl: string;
 }
@@ -105,6 +107,6 @@ export interface GateDecision {
   checkedSha: string;
   /** The latest pipeline for the head, when there is one. */
   pipeline: { id: number; status: string; webUrl: string } | null;
-  /** GitLab's `detailed_merge_status` as it was read. */
-  mergeStatus: string;
+  /** The host's word on merging it, as it was read. */
+  mergeability: Mergeability;
 }

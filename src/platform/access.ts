@@ -1,9 +1,7 @@
 import { PlatformUnavailableError } from '../errors.js';
 import { ForbiddenError, NotFoundError, RateLimitedError, UnavailableError } from './errors.js';
+import { hasRole } from './roles.js';
 import type { AccessCheck, Platform, ProjectRef } from './types.js';
-
-/** GitLab's Developer role: the least that may push branches and open merge requests. */
-export const DEVELOPER_ACCESS = 30;
 
 /**
  * The start-up check behind `Platform.assertAccess`: reads the bot user and the project, and turns a refused
@@ -18,7 +16,8 @@ export async function assertAccess(
   try {
     const user = await platform.currentUser();
     const info = await platform.forProject(project).getProject();
-    if (info.accessLevel !== undefined && info.accessLevel < DEVELOPER_ACCESS) throw tokenRefused(project);
+    // Developer: the least role that may push branches and open merge requests.
+    if (info.role !== undefined && !hasRole(info.role, 'developer')) throw tokenRefused(project);
     return { user, project: info };
   } catch (error) {
     throw startUpError(error, project, hostUrl);

@@ -24,9 +24,15 @@ export interface ProjectInfo {
   /** '' for an empty repository, which has none. */
   defaultBranch: string;
   webUrl: string;
-  /** The token user's access level here (10 guest … 30 developer … 50 owner), when the host reports it. */
-  accessLevel?: number;
+  /** The token user's role here, when the host reports it. */
+  role?: Role;
 }
+
+/**
+ * A person's role in a project, least to most. The host's own levels are mapped to these by its adapter; see
+ * `hasRole` (./roles.ts) to compare them.
+ */
+export type Role = 'none' | 'guest' | 'reporter' | 'developer' | 'maintainer' | 'owner';
 
 export interface Branch {
   name: string;
@@ -45,7 +51,27 @@ export interface Commit {
   message?: string;
 }
 
-export type MergeRequestState = 'opened' | 'closed' | 'merged' | 'locked';
+/** `unknown`: a state this code does not know (e.g. a legacy `reopened`): left for a person, never acted on. */
+export type MergeRequestState = 'opened' | 'closed' | 'merged' | 'locked' | 'unknown';
+
+/**
+ * Whether the host would merge an MR now, in pingate's words; the host's own wording stays in its adapter.
+ * - `ready`: mergeable.
+ * - `transient`: the host is still working it out or it resolves by itself (checking, a pipeline it has not caught
+ *   up with): wait.
+ * - `needs-person`: a project rule holds it until a person acts (approval, threads, …), or a value this code does
+ *   not know: wait, never merged, never reported as a failed update.
+ * - `broken`: the branch cannot be merged as it is (conflicts, a rebase needed): someone must rebase or retry.
+ */
+export type MergeabilityKind = 'ready' | 'transient' | 'needs-person' | 'broken';
+
+export interface Mergeability {
+  kind: MergeabilityKind;
+  /** A few words for people: "mergeable", "needs approval", "has conflicts". */
+  label: string;
+  /** The host's own value as it spelt it (`mergeable`, `can_be_merged`), for messages; '' when it gave none. */
+  hostStatus: string;
+}
 
 export interface MergeRequest {
   iid: number;
@@ -64,8 +90,7 @@ export interface MergeRequest {
   mergedAt?: string | null;
   mergeCommitSha?: string | null;
   webUrl: string;
-  /** GitLab's `detailed_merge_status` (`mergeable`, `ci_still_running`, …); `unknown` when absent. */
-  detailedMergeStatus: string;
+  mergeability: Mergeability;
   labels: string[];
 }
 
@@ -96,7 +121,8 @@ export interface Issue {
   title: string;
   description: string;
   authorId: number;
-  state: 'opened' | 'closed';
+  /** `unknown`: a state this code does not know. */
+  state: 'opened' | 'closed' | 'unknown';
   webUrl: string;
   updatedAt: string;
   labels?: string[];
@@ -107,15 +133,20 @@ export interface Note {
   body: string;
   authorId: number;
   authorUsername: string;
-  /** Written by GitLab itself (e.g. "marked the checklist item … as completed"). */
+  /** Written by the host itself, not by a person. */
   system: boolean;
   createdAt: string;
+  /**
+   * A system note that says its author ticked (`checked`) or un-ticked a box of the issue's checklist: the item as
+   * a reader sees it (markup and escapes resolved, a hidden comment's content kept, whitespace runs as one space).
+   */
+  checklistItem?: { text: string; checked: boolean };
 }
 
 export interface Member {
   id: number;
   username: string;
-  accessLevel: number;
+  role: Role;
 }
 
 export interface FileAction {
@@ -220,7 +251,17 @@ export interface AccessCheck {
   project: ProjectInfo;
 }
 
+/** The host's release, read once at start-up. */
+export interface HostVersion {
+  /** As the host reports it (`17.2.1-ee`); absent when it would not say. */
+  version?: string;
+  /** One line for the log and the console when the release is older than supported, or unknown. */
+  warning?: string;
+}
+
 export interface Platform {
+  /** The host's release. Never throws: a host that will not say gives a warning instead. */
+  hostVersion(): Promise<HostVersion>;
   /** The user behind the token: the bot. */
   currentUser(): Promise<User>;
   /** Ids of the users with these usernames; unknown usernames are absent from the map. */

@@ -57,7 +57,13 @@ export function reconcile(input: ReconcileInput): Reconciled {
   const open = new Map(actual.mrs.filter((mr) => mr.state === 'opened').map((mr) => [mr.sourceBranch, mr]));
   const intents = expandBulk(input.intents, input.branches, open);
   const out: Reconciled = { actions: [], branches: [], closed: [], errored: [], handled: new Set() };
+  // A branch with an MR in a state the platform did not know is left to a person: not rebuilt, closed or deleted.
+  const held = new Set(actual.mrs.filter((mr) => mr.state === 'unknown').map((mr) => mr.sourceBranch));
   const active = input.branches.filter((branch) => {
+    if (held.has(branch.branch)) {
+      out.errored.push({ branch, reason: heldReason(actual.mrs, branch.branch) });
+      return false;
+    }
     const latest = history.get(branch.branch)?.[0];
     const closedByPerson =
       latest?.state === 'closed' && latest.closedBy?.id !== actual.botId && sameUpdates(latest, branch);
@@ -91,7 +97,7 @@ export function reconcile(input: ReconcileInput): Reconciled {
   for (const bulk of intents.bulk) out.handled.add(bulk);
   const planned = new Set(input.branches.map((b) => b.branch));
   out.actions.push(...closeObsolete(input, open, planned));
-  out.actions.push(...deleteOrphans(actual, open, out.actions));
+  out.actions.push(...deleteOrphans(actual, open, out.actions, held));
   return out;
 }
 
@@ -162,6 +168,11 @@ function describe(input: ReconcileInput, branch: PlannedBranch, base: string): s
 }
 
 /** Newest MR first for each source branch. */
+function heldReason(mrs: MergeRequest[], branch: string): string {
+  const mr = mrs.find((m) => m.sourceBranch === branch && m.state === 'unknown');
+  return `!${mr?.iid} is in a state pingate does not know, so it is left to a person`;
+}
+
 function historyByBranch(mrs: MergeRequest[]): Map<string, MergeRequest[]> {
   const byBranch = new Map<string, MergeRequest[]>();
   for (const mr of [...mrs].sort((a, b) => b.iid - a.iid)) {
@@ -227,12 +238,17 @@ function pinnedAtLeast(pairs: ServedPair[], file: string, name: string, to: stri
 }
 
 /** Prefixed branches with no open MR that nothing in this pass writes: leftovers of closed MRs or broken passes. */
-function deleteOrphans(actual: ActualState, open: Map<string, MergeRequest>, actions: Action[]): Action[] {
+function deleteOrphans(
+  actual: ActualState,
+  open: Map<string, MergeRequest>,
+  actions: Action[],
+  held: ReadonlySet<string>,
+): Action[] {
   const written = new Set(
     actions.flatMap((a) => (a.kind === 'create' || a.kind === 'rebuild' ? [a.branch.branch] : [])),
   );
   const closing = new Set(actions.flatMap((a) => (a.kind === 'close' ? [a.mr.sourceBranch] : [])));
   return actual.branches
-    .filter((b) => (!open.has(b.name) || closing.has(b.name)) && !written.has(b.name))
+    .filter((b) => (!open.has(b.name) || closing.has(b.name)) && !written.has(b.name) && !held.has(b.name))
     .map((b) => ({ kind: 'delete-branch', name: b.name }));
 }

@@ -1,10 +1,8 @@
-import { readChecklistNote } from '../dashboard/checklist-note.js';
-import { BULK_MARKERS, ITEM_MARKERS, markerId } from '../dashboard/markers.js';
+import { itemIsBox } from '../dashboard/checklist-note.js';
+import { BULK_MARKERS, ITEM_MARKERS } from '../dashboard/markers.js';
 import type { TickedBox } from '../dashboard/parse.js';
+import { hasRole } from '../platform/roles.js';
 import type { Member, Note } from '../platform/types.js';
-
-/** GitLab's Developer role: the least that may tick a box (SPEC §7). */
-export const DEVELOPER_ACCESS = 30;
 
 export interface TickEvidence {
   /** The dashboard issue's notes, system notes included. */
@@ -21,19 +19,19 @@ export interface AuthorizedTicks {
 }
 
 /**
- * A tick counts only when whoever made it has at least Developer access. Who ticked a box: the newest system note
- * `marked the checklist item **…** as completed` quoting it, else the webhook's user.
+ * A tick counts only when whoever made it has at least the Developer role (SPEC §7). Who ticked a box: the newest
+ * system note that says its author ticked that item, else the webhook's user.
  */
 export function authorizeTicks(ticked: TickedBox[], evidence: TickEvidence): AuthorizedTicks {
-  const access = new Map(evidence.members.map((m) => [m.id, m.accessLevel]));
+  const roles = new Map(evidence.members.map((m) => [m.id, m.role]));
   const out: AuthorizedTicks = { accepted: [], refused: [] };
   const newestFirst = [...evidence.notes].sort(
     (a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id,
   );
   for (const box of ticked) {
-    const note = newestFirst.find((n) => n.system && quotes(n.body, box));
+    const note = newestFirst.find((n) => n.system && ticks(n, box));
     const who = note ? note.authorId : evidence.editorId;
-    if (who !== undefined && (access.get(who) ?? 0) >= DEVELOPER_ACCESS) {
+    if (who !== undefined && hasRole(roles.get(who), 'developer')) {
       out.accepted.push(box);
     } else {
       out.refused.push({ box, username: note?.authorUsername });
@@ -42,11 +40,8 @@ export function authorizeTicks(ticked: TickedBox[], evidence: TickEvidence): Aut
   return out;
 }
 
-function quotes(noteBody: string, box: TickedBox): boolean {
-  const note = readChecklistNote(noteBody);
-  if (!note?.completed) return false;
-  if (note.marker) return markerId(note.marker) === markerId(box);
-  return note.text === box.text;
+function ticks(note: Note, box: TickedBox): boolean {
+  return note.checklistItem?.checked === true && itemIsBox(note.checklistItem, box);
 }
 
 /** What accepted ticks ask for, per branch; bulk boxes are expanded by the caller, who knows the sections. */

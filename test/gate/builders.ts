@@ -1,9 +1,16 @@
 import type { GateCommit, GateInput, GateJob, GateMergeRequest, GatePipeline } from '../../src/gate/types.js';
+import { toMergeability } from '../../src/platform/gitlab/merge-status.js';
+import type { Mergeability } from '../../src/platform/types.js';
 
 export const HEAD = '3f2a9c1d7e4b8a6f0c5d2e9b1a7f4c8d6e3b0a91';
 export const OLD = '9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d';
 export const BOT = 'pingate-bot@example.com';
 export const PROJECT = 'https://gitlab.example.com/cki/pipeline-data';
+
+/** The neutral mergeability the GitLab adapter reads from this `detailed_merge_status`. */
+export function gitlabStatus(detailedMergeStatus: string): Mergeability {
+  return toMergeability({ detailed_merge_status: detailedMergeStatus });
+}
 
 export function mergeRequest(overrides: Partial<GateMergeRequest> = {}): GateMergeRequest {
   return {
@@ -11,7 +18,7 @@ export function mergeRequest(overrides: Partial<GateMergeRequest> = {}): GateMer
     state: 'opened',
     draft: false,
     sha: HEAD,
-    detailedMergeStatus: 'mergeable',
+    mergeability: gitlabStatus('mergeable'),
     sourceBranch: 'pingate/requests-2.x',
     webUrl: `${PROJECT}/-/merge_requests/12`,
     ...overrides,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gateCommentMarker, hasGateComment, renderGateComment } from '../../src/gate/comment.js';
 import { evaluateGate } from '../../src/gate/evaluate.js';
-import { gateInput, HEAD, job, mergeRequest, OLD, PROJECT, pipeline } from './builders.js';
+import { gateInput, gitlabStatus, HEAD, job, mergeRequest, OLD, PROJECT, pipeline } from './builders.js';
 
 describe('renderGateComment', () => {
   it('names the failed installation tests with links, the head commit and the pipeline', () => {
@@ -80,7 +80,9 @@ describe('renderGateComment', () => {
   });
 
   it('explains a branch GitLab cannot merge', () => {
-    const decision = evaluateGate(gateInput({ mr: mergeRequest({ detailedMergeStatus: 'conflict' }) }));
+    const decision = evaluateGate(
+      gateInput({ mr: mergeRequest({ mergeability: gitlabStatus('conflict') }) }),
+    );
     const body = renderGateComment(decision, mergeRequest());
     expect(body).toContain(
       '**pingate did not merge this MR:** GitLab cannot merge it: has conflicts (`conflict`).',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describeGate } from '../../src/gate/describe.js';
 import { evaluateGate } from '../../src/gate/evaluate.js';
 import type { GateInput } from '../../src/gate/types.js';
-import { BOT, gateInput, HEAD, job, mergeRequest, OLD, pipeline } from './builders.js';
+import { BOT, gateInput, gitlabStatus, HEAD, job, mergeRequest, OLD, pipeline } from './builders.js';
 
 function described(overrides: Partial<GateInput>): string {
   return describeGate(evaluateGate(gateInput(overrides)));
@@ -64,13 +64,17 @@ describe('describeGate', () => {
     ['pipeline canceled', { pipelines: [pipeline(100, 'canceled')] }, 'pipeline canceled'],
     [
       'needs approval',
-      { mr: mergeRequest({ detailedMergeStatus: 'not_approved' }) },
+      { mr: mergeRequest({ mergeability: gitlabStatus('not_approved') }) },
       'not mergeable: needs approval',
     ],
-    ['conflict', { mr: mergeRequest({ detailedMergeStatus: 'conflict' }) }, 'not mergeable: has conflicts'],
+    [
+      'conflict',
+      { mr: mergeRequest({ mergeability: gitlabStatus('conflict') }) },
+      'not mergeable: has conflicts',
+    ],
     [
       'unknown status',
-      { mr: mergeRequest({ detailedMergeStatus: 'brand_new' }) },
+      { mr: mergeRequest({ mergeability: gitlabStatus('brand_new') }) },
       'not mergeable: brand_new',
     ],
   ])('%s', (_name, overrides, text) => {

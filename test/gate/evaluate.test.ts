@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateGate, foreignCommits, latestPipelineFor } from '../../src/gate/evaluate.js';
-import { BOT, botCommit, gateInput, HEAD, job, mergeRequest, OLD, PROJECT, pipeline } from './builders.js';
+import {
+  BOT,
+  botCommit,
+  gateInput,
+  gitlabStatus,
+  HEAD,
+  job,
+  mergeRequest,
+  OLD,
+  PROJECT,
+  pipeline,
+} from './builders.js';
 
 const REQUIRED = ['test-install-3.9', 'test-install-3.12'];
 
@@ -25,7 +36,7 @@ describe('evaluateGate: merge', () => {
       missingJobs: [],
       checkedSha: HEAD,
       pipeline: { id: 100, status: 'success', webUrl: `${PROJECT}/-/pipelines/100` },
-      mergeStatus: 'mergeable',
+      mergeability: gitlabStatus('mergeable'),
     });
   });
 
@@ -331,14 +342,21 @@ describe('evaluateGate: the MR itself', () => {
     });
   });
 
-  it('a draft is skipped, whether GitLab says so by the flag or the merge status', () => {
+  it('a draft is skipped; a merge status that says draft is never merged either', () => {
     expect(evaluateGate(gateInput({ mr: mergeRequest({ draft: true }) }))).toMatchObject({
       verdict: 'skip',
       state: 'draft',
     });
-    expect(evaluateGate(gateInput({ mr: mergeRequest({ detailedMergeStatus: 'draft_status' }) })).state).toBe(
-      'draft',
-    );
+    expect(
+      evaluateGate(gateInput({ mr: mergeRequest({ mergeability: gitlabStatus('draft_status') }) })),
+    ).toMatchObject({ verdict: 'wait', state: 'not-mergeable' });
+  });
+
+  it('an MR in a state the platform did not know is left alone', () => {
+    expect(evaluateGate(gateInput({ mr: mergeRequest({ state: 'unknown' }) }))).toMatchObject({
+      verdict: 'skip',
+      state: 'not-open',
+    });
   });
 
   it('a commit by someone else is never merged', () => {
@@ -398,8 +416,12 @@ describe('evaluateGate: GitLab merge status', () => {
     'ci_must_pass',
     'merge_time',
   ])('%s is transient: wait', (status) => {
-    const decision = evaluateGate(gateInput({ mr: mergeRequest({ detailedMergeStatus: status }) }));
-    expect(decision).toMatchObject({ verdict: 'wait', state: 'not-mergeable', mergeStatus: status });
+    const decision = evaluateGate(gateInput({ mr: mergeRequest({ mergeability: gitlabStatus(status) }) }));
+    expect(decision).toMatchObject({
+      verdict: 'wait',
+      state: 'not-mergeable',
+      mergeability: gitlabStatus(status),
+    });
     expect(decision.reason).toContain(`(${status})`);
   });
 
@@ -413,17 +435,19 @@ describe('evaluateGate: GitLab merge status', () => {
     'locked_paths',
     'some_future_status',
   ])('%s needs a person: wait without failing', (status) => {
-    const decision = evaluateGate(gateInput({ mr: mergeRequest({ detailedMergeStatus: status }) }));
+    const decision = evaluateGate(gateInput({ mr: mergeRequest({ mergeability: gitlabStatus(status) }) }));
     expect(decision).toMatchObject({ verdict: 'wait', state: 'not-mergeable' });
   });
 
   it.each(['conflict', 'need_rebase', 'broken_status', 'commits_status'])('%s: failed', (status) => {
-    const decision = evaluateGate(gateInput({ mr: mergeRequest({ detailedMergeStatus: status }) }));
+    const decision = evaluateGate(gateInput({ mr: mergeRequest({ mergeability: gitlabStatus(status) }) }));
     expect(decision).toMatchObject({ verdict: 'failed', state: 'not-mergeable', failedJobs: [] });
   });
 
   it('a status named like an Object property is not taken for a known one', () => {
-    const decision = evaluateGate(gateInput({ mr: mergeRequest({ detailedMergeStatus: 'constructor' }) }));
+    const decision = evaluateGate(
+      gateInput({ mr: mergeRequest({ mergeability: gitlabStatus('constructor') }) }),
+    );
     expect(decision).toMatchObject({ verdict: 'wait', state: 'not-mergeable' });
   });
 });
@@ -455,7 +479,7 @@ describe('evaluateGate: the order of reasons', () => {
     const input = gateInput({
       jobs: installJobs('success', 'failed'),
       inAutomergeSchedule: false,
-      mr: mergeRequest({ detailedMergeStatus: 'conflict' }),
+      mr: mergeRequest({ mergeability: gitlabStatus('conflict') }),
     });
     expect(evaluateGate(input).state).toBe('required-jobs-failed');
   });
@@ -468,12 +492,12 @@ describe('evaluateGate: the order of reasons', () => {
   it('a merge status that needs someone beats the schedule; a transient one does not', () => {
     const needsApproval = gateInput({
       inAutomergeSchedule: false,
-      mr: mergeRequest({ detailedMergeStatus: 'not_approved' }),
+      mr: mergeRequest({ mergeability: gitlabStatus('not_approved') }),
     });
     expect(evaluateGate(needsApproval).state).toBe('not-mergeable');
     const checking = gateInput({
       inAutomergeSchedule: false,
-      mr: mergeRequest({ detailedMergeStatus: 'checking' }),
+      mr: mergeRequest({ mergeability: gitlabStatus('checking') }),
     });
     expect(evaluateGate(checking).state).toBe('outside-automerge-schedule');
   });

@@ -37,7 +37,13 @@ describe('assertAccess', () => {
     nock(HOST).get(`${API}/user`).reply(200, userPayload(7)).get(P).reply(200, projectPayload(30));
     expect(await platform().assertAccess(PROJECT)).toEqual({
       user: { id: 7, username: 'pingate-bot', emails: [] },
-      project: { id: 1, path: PROJECT, defaultBranch: 'main', webUrl: `${HOST}/${PROJECT}`, accessLevel: 30 },
+      project: {
+        id: 1,
+        path: PROJECT,
+        defaultBranch: 'main',
+        webUrl: `${HOST}/${PROJECT}`,
+        role: 'developer',
+      },
     });
   });
 

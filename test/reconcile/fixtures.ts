@@ -60,7 +60,7 @@ export function mr(of: PlannedBranch, overrides: Partial<MergeRequest> = {}): Me
     createdAt: '2026-03-01T00:00:00Z',
     closedBy: null,
     webUrl: `https://gitlab.example/p/-/merge_requests/${iid}`,
-    detailedMergeStatus: 'mergeable',
+    mergeability: { kind: 'ready', label: 'mergeable', hostStatus: 'mergeable' },
     labels: [],
     ...overrides,
   };

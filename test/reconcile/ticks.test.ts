@@ -15,22 +15,23 @@ const approve: TickedBox = {
 };
 
 const members: Member[] = [
-  { id: 10, username: 'dev', accessLevel: 30 },
-  { id: 11, username: 'guest', accessLevel: 10 },
-  { id: 12, username: 'reporter', accessLevel: 20 },
-  { id: 13, username: 'owner', accessLevel: 50 },
+  { id: 10, username: 'dev', role: 'developer' },
+  { id: 11, username: 'guest', role: 'guest' },
+  { id: 12, username: 'reporter', role: 'reporter' },
+  { id: 13, username: 'owner', role: 'owner' },
 ];
 
 let noteId = 0;
+/** A system note as the platform hands it over: who ticked or un-ticked which item (its wording is read there). */
 function note(authorId: number, box: TickedBox, state: 'completed' | 'incomplete', at: string): Note {
-  const quoted = box.text.replace(/[!-/:-@[-`{-~]/g, '\\$&');
   return {
     id: ++noteId,
-    body: `marked the checklist item **${quoted}** as ${state}`,
+    body: `(ticked ${box.text})`,
     authorId,
     authorUsername: members.find((m) => m.id === authorId)?.username ?? 'stranger',
     system: true,
     createdAt: at,
+    checklistItem: { text: box.text, checked: state === 'completed' },
   };
 }
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runServe, type ServeFlags } from '../../src/cli/serve.js';
 import { BadInputError, PlatformUnavailableError } from '../../src/errors.js';
 import { ForbiddenError } from '../../src/platform/errors.js';
+import { versionWarning } from '../../src/platform/gitlab/version.js';
 import { BOT_ID, fakeRunner, flush, hook, PERSON_ID } from './helpers.js';
 import { parseExposition, sampleValue } from './prometheus-text.js';
 import { SECRET } from './server-harness.js';
@@ -17,9 +18,10 @@ const ENV = {
   PORT: '0',
 };
 
-function serve(flags: ServeFlags = {}, env: NodeJS.ProcessEnv = ENV) {
+function serve(flags: ServeFlags = {}, env: NodeJS.ProcessEnv = ENV, hostVersion = '17.4.1-ee') {
   const runner = fakeRunner();
   const signals = new EventEmitter();
+  const printed: string[] = [];
   let announce: (url: string) => void = () => {};
   const listening = new Promise<string>((resolve) => {
     announce = resolve;
@@ -29,12 +31,19 @@ function serve(flags: ServeFlags = {}, env: NodeJS.ProcessEnv = ENV) {
     {
       env,
       signals,
-      stdout: (text) => announce(/listening on (\S+),/.exec(text)?.[1] ?? ''),
+      stdout: (text) => {
+        printed.push(text);
+        const url = /listening on (\S+),/.exec(text)?.[1];
+        if (url) announce(url);
+      },
       buildRunner: () => runner.run,
-      platform: { currentUser: async () => ({ id: BOT_ID, username: 'pingate-bot' }) },
+      platform: {
+        currentUser: async () => ({ id: BOT_ID, username: 'pingate-bot' }),
+        hostVersion: async () => ({ version: hostVersion, ...warningFor(hostVersion) }),
+      },
     },
   );
-  return { runner, signals, listening, done };
+  return { runner, signals, listening, done, printed };
 }
 
 async function tick(url: string) {
@@ -45,7 +54,22 @@ async function tick(url: string) {
   });
 }
 
+function warningFor(version: string) {
+  const warning = versionWarning(version);
+  return warning ? { warning } : {};
+}
+
 describe('pingate serve', () => {
+  it('says at start-up when GitLab is older than the oldest release it supports', async () => {
+    const { signals, listening, done, printed } = serve({}, ENV, '14.10.5');
+    await listening;
+    expect(printed[0]).toBe(
+      'warning: GitLab 14.10.5 is older than 15.0, the oldest release pingate supports: merging and ticks may not work; upgrade GitLab\n',
+    );
+    signals.emit('SIGTERM');
+    await expect(done).resolves.toBe(0);
+  });
+
   it('serves webhooks, and on SIGTERM stops accepting, finishes the pass in hand and returns 0', async () => {
     const { runner, signals, listening, done } = serve({ project: ['acme/inventory'] });
     const url = await listening;
@@ -127,7 +151,7 @@ describe('pingate serve', () => {
         signals: new EventEmitter(),
         stdout: () => {},
         buildRunner: () => fakeRunner().run,
-        platform: { currentUser: () => Promise.reject(refused) },
+        platform: { currentUser: () => Promise.reject(refused), hostVersion: async () => ({}) },
       },
     );
     await expect(done).rejects.toBeInstanceOf(PlatformUnavailableError);

@@ -10,8 +10,9 @@ import { pipelineMethods } from './pipelines.js';
 import type { ProjectContext } from './project-context.js';
 import { repositoryMethods } from './repository.js';
 import { createRequester, PER_PAGE } from './request.js';
-import { GitLabUser } from './schema.js';
+import { GitLabUser, GitLabVersion } from './schema.js';
 import { toUser } from './to-domain.js';
+import { versionWarning } from './version.js';
 
 export interface GitLabPlatformOptions {
   /** Base URL of the instance (`https://gitlab.com`), without `/api/v4`. */
@@ -42,6 +43,22 @@ export function createGitLabPlatform(options: GitLabPlatformOptions): Platform {
   let bot: Promise<User> | undefined;
 
   const platform: Platform = {
+    async hostVersion() {
+      const version = await request
+        .one(
+          { method: 'GET', path: '/version' },
+          GitLabVersion,
+          async () => (await api.users.requester.get('version')).body,
+        )
+        .then((answer) => answer.version)
+        .catch((error: unknown) => {
+          options.logger?.debug({ err: error }, 'GitLab would not say its version');
+          return undefined;
+        });
+      const warning = versionWarning(version);
+      return { ...(version !== undefined ? { version } : {}), ...(warning ? { warning } : {}) };
+    },
+
     currentUser() {
       // The bot does not change while we run; forget a failure so a later call tries again.
       bot ??= request

@@ -10,6 +10,19 @@ const text = z
   .nullish()
   .transform((value) => value ?? '');
 
+/**
+ * One of `values`, or `unknown` for anything else (a legacy `reopened`, a value a newer GitLab added): one odd
+ * record never fails a whole list, and what reads it treats `unknown` as "leave it to a person".
+ */
+function lenientEnum<const T extends readonly [string, ...string[]]>(values: T) {
+  const known: ReadonlySet<string> = new Set(values);
+  return z
+    .unknown()
+    .transform((value): T[number] | 'unknown' =>
+      typeof value === 'string' && known.has(value) ? (value as T[number]) : 'unknown',
+    );
+}
+
 export const GitLabUser = z.object({
   id: z.number(),
   username: z.string(),
@@ -64,9 +77,9 @@ export const GitLabMergeRequest = z.object({
   iid: z.number(),
   title: z.string(),
   description: text,
-  state: z.enum(['opened', 'closed', 'merged', 'locked']),
-  draft: z.boolean().optional(),
-  work_in_progress: z.boolean().optional(),
+  state: lenientEnum(['opened', 'closed', 'merged', 'locked']),
+  draft: z.boolean().nullish(),
+  work_in_progress: z.boolean().nullish(),
   source_branch: z.string(),
   target_branch: z.string(),
   sha: text,
@@ -77,7 +90,11 @@ export const GitLabMergeRequest = z.object({
   merge_commit_sha: z.string().nullish(),
   squash_commit_sha: z.string().nullish(),
   web_url: z.string(),
+  // GitLab 15.6+; older releases send only the four after it (see merge-status.ts).
   detailed_merge_status: z.string().nullish(),
+  merge_status: z.string().nullish(),
+  has_conflicts: z.boolean().nullish(),
+  blocking_discussions_resolved: z.boolean().nullish(),
   labels: z.array(z.string()).default([]),
 });
 export type GitLabMergeRequest = z.infer<typeof GitLabMergeRequest>;
@@ -109,7 +126,7 @@ export const GitLabIssue = z.object({
   title: z.string(),
   description: text,
   author: z.object({ id: z.number() }),
-  state: z.enum(['opened', 'closed']),
+  state: lenientEnum(['opened', 'closed']),
   web_url: z.string(),
   updated_at: z.string(),
   labels: z.array(z.string()).default([]),
@@ -131,3 +148,6 @@ export const GitLabMember = z.object({
   access_level: z.number(),
 });
 export type GitLabMember = z.infer<typeof GitLabMember>;
+
+export const GitLabVersion = z.object({ version: z.string() });
+export type GitLabVersion = z.infer<typeof GitLabVersion>;

@@ -10,6 +10,9 @@ import type {
   ProjectInfo,
   User,
 } from '../types.js';
+import { readChecklistNote } from './checklist-note.js';
+import { toMergeability } from './merge-status.js';
+import { roleOf } from './roles.js';
 import type {
   GitLabBranch,
   GitLabCommit,
@@ -42,7 +45,7 @@ export function toProject(project: GitLabProject): ProjectInfo {
     path: project.path_with_namespace,
     defaultBranch: project.default_branch ?? '',
     webUrl: project.web_url,
-    ...(levels.length > 0 ? { accessLevel: Math.max(...levels) } : {}),
+    ...(levels.length > 0 ? { role: roleOf(Math.max(...levels)) } : {}),
   };
 }
 
@@ -79,7 +82,8 @@ export function toMergeRequest(mr: GitLabMergeRequest): MergeRequest {
     title: mr.title,
     description: mr.description,
     state: mr.state,
-    draft: mr.draft ?? mr.work_in_progress ?? false,
+    // `work_in_progress` before `draft` existed; `draft_status` where the flag is missing but the status says so.
+    draft: Boolean(mr.draft ?? mr.work_in_progress) || mr.detailed_merge_status === 'draft_status',
     sourceBranch: mr.source_branch,
     targetBranch: mr.target_branch,
     sha: mr.sha,
@@ -89,7 +93,7 @@ export function toMergeRequest(mr: GitLabMergeRequest): MergeRequest {
     mergedAt: mr.merged_at ?? null,
     mergeCommitSha: mr.merge_commit_sha ?? mr.squash_commit_sha ?? null,
     webUrl: mr.web_url,
-    detailedMergeStatus: mr.detailed_merge_status ?? 'unknown',
+    mergeability: toMergeability(mr),
     labels: mr.labels,
   };
 }
@@ -138,6 +142,7 @@ export function toIssue(issue: GitLabIssue): Issue {
 }
 
 export function toNote(note: GitLabNote): Note {
+  const checklistItem = note.system ? readChecklistNote(note.body) : undefined;
   return {
     id: note.id,
     body: note.body,
@@ -145,9 +150,10 @@ export function toNote(note: GitLabNote): Note {
     authorUsername: note.author.username,
     system: note.system,
     createdAt: note.created_at,
+    ...(checklistItem ? { checklistItem } : {}),
   };
 }
 
 export function toMember(member: GitLabMember): Member {
-  return { id: member.id, username: member.username, accessLevel: member.access_level };
+  return { id: member.id, username: member.username, role: roleOf(member.access_level) };
 }

@@ -2,14 +2,16 @@ import type * as ci from './ci-control.js';
 import type * as people from './people-actions.js';
 import type * as setup from './setup.js';
 import type * as reads from './state-reads.js';
-import type { TaskNoteStyle } from './store.js';
+import type { Release, TaskNoteStyle } from './store.js';
 import type { FailureMatch, FailureSpec, RequestHook, RequestRecord } from './traffic.js';
 import type { HookEvent, JobStatus, PipelineScriptFn, WebhookDelivery } from './types.js';
 
 export interface FakeGitLabOptions {
   /** Freeze the clock at this instant (default: the real clock until `setNow`). */
   now?: Date | string;
-  /** `text` (default): checklist notes as gitlab.com writes them today; `source`: GitLab ≤ 16's raw item markdown. */
+  /** The release modelled (default gitlab.com today, `CURRENT_RELEASE`; `GITLAB_15_0` the oldest supported). */
+  release?: Partial<Release>;
+  /** Shorthand for `release.taskNoteStyle`. */
   taskNoteStyle?: TaskNoteStyle;
 }
 

@@ -27,7 +27,10 @@ type Actor = setup.Actor;
 export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<FakeGitLab> {
   const state = createState({
     now: options.now === undefined ? undefined : new Date(options.now),
-    taskNoteStyle: options.taskNoteStyle,
+    release: {
+      ...options.release,
+      ...(options.taskNoteStyle ? { taskNoteStyle: options.taskNoteStyle } : {}),
+    },
   });
   const traffic = createTraffic();
   const server = createServer(createHandler({ state, traffic, routes: allRoutes }));

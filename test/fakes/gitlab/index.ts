@@ -6,7 +6,7 @@ export { ApiError } from './errors.js';
 export { startFakeGitLab } from './fake.js';
 export type { NoteTarget, PushOptions } from './people-actions.js';
 export type { Actor, AddProjectInput, AddUserInput, FakeProject, FakeUser, ProjectRef } from './setup.js';
-export type { TaskNoteStyle } from './store.js';
+export { CURRENT_RELEASE, GITLAB_15_0, type Release, type TaskNoteStyle } from './store.js';
 export type { FailureMatch, FailureSpec, RequestInfo, RequestRecord } from './traffic.js';
 export {
   AccessLevel,

@@ -126,5 +126,5 @@ function describe(state: State, issue: Issue, userId: number, description: strin
     addNote(state, noteable, userId, 'changed the description', true);
     return;
   }
-  for (const item of toggled) addNote(state, noteable, userId, taskNoteBody(item, state.taskNoteStyle), true);
+  for (const item of toggled) addNote(state, noteable, userId, taskNoteBody(item, state.release), true);
 }

@@ -1,8 +1,39 @@
 import { createHash } from 'node:crypto';
 import type { PipelineScriptFn, Project, User, Webhook, WebhookDelivery } from './types.js';
 
-/** How the checklist system note quotes the item: as gitlab.com writes it today, or as GitLab ≤ 16 did. */
-export type TaskNoteStyle = 'text' | 'source';
+/**
+ * How the checklist system note quotes the item:
+ * - `text`: gitlab.com today: hidden comments' delimiters dropped (their content kept), markdown punctuation escaped;
+ * - `source`: older releases: the item's markdown as written;
+ * - `escaped-source`, `plain-text`: the two in between (escaped with the comments kept; text without escapes).
+ */
+export type TaskNoteStyle = 'text' | 'source' | 'escaped-source' | 'plain-text';
+
+/** What of the API depends on GitLab's release. The default models gitlab.com today. */
+export interface Release {
+  /** Answered by `GET /version`. */
+  version: string;
+  taskNoteStyle: TaskNoteStyle;
+  /** `marked the checklist item **…**` since 15.x; `marked the task **…**` before. */
+  taskNoteWording: 'checklist item' | 'task';
+  /** `detailed_merge_status` exists from 15.6; before, MRs carry `merge_status` and `has_conflicts` only. */
+  detailedMergeStatus: boolean;
+}
+
+export const CURRENT_RELEASE: Release = {
+  version: '18.6.0-ee',
+  taskNoteStyle: 'text',
+  taskNoteWording: 'checklist item',
+  detailedMergeStatus: true,
+};
+
+/** The oldest release pingate supports, as the fake models it. */
+export const GITLAB_15_0: Release = {
+  version: '15.0.5-ee',
+  taskNoteStyle: 'source',
+  taskNoteWording: 'task',
+  detailedMergeStatus: false,
+};
 
 type IdKind = 'user' | 'project' | 'mergeRequest' | 'issue' | 'note' | 'pipeline' | 'job' | 'webhook';
 
@@ -15,14 +46,14 @@ export interface State {
   fixedNow: Date | null;
   lastIds: Record<IdKind, number>;
   pipelineScript: PipelineScriptFn | null;
-  taskNoteStyle: TaskNoteStyle;
+  release: Release;
   webhooks: Webhook[];
   deliveries: WebhookDelivery[];
   /** Deliveries still in flight, so a test can wait for them. */
   inFlight: Set<Promise<void>>;
 }
 
-export function createState(options: { now?: Date; taskNoteStyle?: TaskNoteStyle } = {}): State {
+export function createState(options: { now?: Date; release?: Partial<Release> } = {}): State {
   return {
     baseUrl: '',
     users: new Map(),
@@ -40,7 +71,7 @@ export function createState(options: { now?: Date; taskNoteStyle?: TaskNoteStyle
       webhook: 0,
     },
     pipelineScript: null,
-    taskNoteStyle: options.taskNoteStyle ?? 'text',
+    release: { ...CURRENT_RELEASE, ...options.release },
     webhooks: [],
     deliveries: [],
     inFlight: new Set(),

@@ -1,4 +1,4 @@
-import type { TaskNoteStyle } from './store.js';
+import type { Release } from './store.js';
 
 /** A checklist item of a description, as GitLab's Taskable sees it. */
 export interface TaskItem {
@@ -40,15 +40,33 @@ export function toggledTasks(before: string, after: string): TaskItem[] {
 // and keeps the text inside HTML comments while dropping the comment markers.
 const escaped = /[\\`*_{}[\]()#+\-.!|~<>="'&$%^]/g;
 
-function itemText(source: string): string {
-  return source
-    .replace(/<!--|-->/g, '')
-    .trim()
-    .replace(escaped, (char) => `\\${char}`);
+function escapeMarkdown(text: string): string {
+  return text.replace(escaped, (char) => `\\${char}`);
+}
+
+/** An item's quote in each style (see `TaskNoteStyle`). */
+function quoted(source: string, style: Release['taskNoteStyle']): string {
+  switch (style) {
+    case 'source':
+      return source;
+    case 'escaped-source':
+      // The comment's delimiters kept as they are, everything else escaped.
+      return source
+        .split(/(<!--|-->)/)
+        .map((part) => (part === '<!--' || part === '-->' ? part : escapeMarkdown(part)))
+        .join('');
+    case 'plain-text':
+      return source.replace(/<!--|-->/g, '').trim();
+    case 'text':
+      return escapeMarkdown(source.replace(/<!--|-->/g, '').trim());
+  }
 }
 
 /** The system note GitLab writes for a ticked or unticked box. */
-export function taskNoteBody(item: TaskItem, style: TaskNoteStyle): string {
-  const text = style === 'source' ? item.source : itemText(item.source);
-  return `marked the checklist item **${text}** as ${item.complete ? 'completed' : 'incomplete'}`;
+export function taskNoteBody(
+  item: TaskItem,
+  release: Pick<Release, 'taskNoteStyle' | 'taskNoteWording'>,
+): string {
+  const text = quoted(item.source, release.taskNoteStyle);
+  return `marked the ${release.taskNoteWording} **${text}** as ${item.complete ? 'completed' : 'incomplete'}`;
 }

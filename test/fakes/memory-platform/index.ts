@@ -83,6 +83,7 @@ export function createMemoryPlatform(options: { botEmail?: string; now?: string 
     fail(method, failure) {
       failures.set(method, [...(failures.get(method) ?? []), { times: 1, ...failure }]);
     },
+    hostVersion: async () => ({ version: 'memory' }),
     currentUser: async () => bot,
     findUserIds: async (usernames) =>
       new Map(

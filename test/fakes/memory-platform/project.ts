@@ -52,7 +52,7 @@ export function createMemoryProject(bot: User, now: string): MemoryProject {
     notes: [],
     pipelines: [],
     jobs: new Map(),
-    members: [{ id: bot.id, username: bot.username, accessLevel: 30 }],
+    members: [{ id: bot.id, username: bot.username, role: 'developer' }],
   };
   const info: ProjectInfo = {
     id: 1,
@@ -238,7 +238,7 @@ export function createMemoryProject(bot: User, now: string): MemoryProject {
         mergedAt: null,
         mergeCommitSha: null,
         webUrl: `${info.webUrl}/-/merge_requests/${iid}`,
-        detailedMergeStatus: 'mergeable',
+        mergeability: { kind: 'ready', label: 'mergeable', hostStatus: 'mergeable' },
         labels: input.labels ?? [],
       };
       state.mrs.push(mr);

@@ -58,18 +58,52 @@ describe('merge requests', () => {
       mergedAt: '2024-03-03T10:00:00.000Z',
       mergeCommitSha: 'merge444',
       webUrl: `${HOST}/group/proj/-/merge_requests/4`,
-      detailedMergeStatus: 'not_open',
+      mergeability: { kind: 'transient', label: 'GitLab reports it not open', hostStatus: 'not_open' },
       labels: ['dependencies', 'bot'],
     });
   });
 
-  it('reads draft from work_in_progress on GitLab versions without draft, and an unknown merge status', async () => {
+  it('reads draft from work_in_progress on GitLab versions without draft', async () => {
     const payload: Record<string, unknown> = mergeRequestPayload(5, { work_in_progress: true });
     delete payload.draft;
     delete payload.detailed_merge_status;
     nock(HOST).get(`${P}/merge_requests/5`).reply(200, payload);
     const mr = await projectApi().getMergeRequest(5);
-    expect([mr.draft, mr.detailedMergeStatus]).toEqual([true, 'unknown']);
+    expect([mr.draft, mr.mergeability.kind]).toEqual([true, 'needs-person']);
+  });
+
+  it('reads a GitLab before 15.6 (no detailed_merge_status) by merge_status and has_conflicts', async () => {
+    const legacy = (fields: Record<string, unknown>) => {
+      const payload: Record<string, unknown> = { ...mergeRequestPayload(8), ...fields };
+      delete payload.detailed_merge_status;
+      return payload;
+    };
+    nock(HOST)
+      .get(`${P}/merge_requests/8`)
+      .reply(200, legacy({ merge_status: 'can_be_merged', has_conflicts: false }))
+      .get(`${P}/merge_requests/8`)
+      .reply(200, legacy({ merge_status: 'cannot_be_merged', has_conflicts: true }))
+      .get(`${P}/merge_requests/8`)
+      .reply(200, legacy({ merge_status: 'checking' }));
+    const kinds = [];
+    for (let i = 0; i < 3; i++) kinds.push((await projectApi().getMergeRequest(8)).mergeability);
+    expect(kinds).toEqual([
+      { kind: 'ready', label: 'mergeable', hostStatus: 'can_be_merged' },
+      { kind: 'broken', label: 'has conflicts', hostStatus: 'cannot_be_merged' },
+      { kind: 'transient', label: 'GitLab is checking it', hostStatus: 'checking' },
+    ]);
+  });
+
+  it('reads a legacy or unknown state as unknown without failing the list', async () => {
+    nock(HOST)
+      .get(`${P}/merge_requests`)
+      .query(true)
+      .reply(200, [mergeRequestPayload(3, { state: 'reopened' }), mergeRequestPayload(2)]);
+    const mrs = await projectApi().listMergeRequests({ authorId: 7 });
+    expect(mrs.map((mr) => [mr.iid, mr.state])).toEqual([
+      [3, 'unknown'],
+      [2, 'opened'],
+    ]);
   });
 
   it('creates a merge request with labels, people and source branch removal', async () => {

@@ -25,7 +25,7 @@ describe('project', () => {
       path: 'group/proj',
       defaultBranch: 'main',
       webUrl: `${HOST}/group/proj`,
-      accessLevel: 40,
+      role: 'maintainer',
     });
   });
 

@@ -47,8 +47,8 @@ describe('users and members', () => {
         { ...userPayload(10, 'guest'), access_level: 10, expires_at: null },
       ]);
     expect(await projectApi().listMembers()).toEqual([
-      { id: 9, username: 'alice', accessLevel: 30 },
-      { id: 10, username: 'guest', accessLevel: 10 },
+      { id: 9, username: 'alice', role: 'developer' },
+      { id: 10, username: 'guest', role: 'guest' },
     ]);
   });
 });

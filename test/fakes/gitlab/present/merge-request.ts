@@ -12,6 +12,20 @@ function iso(date: Date | null): string | null {
 
 /** The MR as GitLab lists it. */
 export function presentMergeRequest(state: State, project: Project, mr: MergeRequest) {
+  const { detailed_merge_status, ...rest } = presentAllFields(state, project, mr);
+  return { ...rest, ...(state.release.detailedMergeStatus ? { detailed_merge_status } : {}) };
+}
+
+/**
+ * `merge_status` before 15.6 said only whether the branch merges cleanly (or that GitLab is still checking);
+ * approvals, threads and pipelines showed in the merge endpoint's refusal, not here.
+ */
+function legacyMergeStatus(detailed: string, conflicts: boolean): string {
+  if (detailed === 'unchecked' || detailed === 'checking') return detailed;
+  return conflicts ? 'cannot_be_merged' : 'can_be_merged';
+}
+
+function presentAllFields(state: State, project: Project, mr: MergeRequest) {
   const detailed = detailedMergeStatus(project, mr);
   const conflicts = hasConflicts(project, mr);
   const mergedBy = presentUserById(state, mr.mergedById);
@@ -45,7 +59,7 @@ export function presentMergeRequest(state: State, project: Project, mr: MergeReq
     work_in_progress: isDraftTitle(mr.title),
     milestone: null,
     merge_when_pipeline_succeeds: false,
-    merge_status: conflicts ? 'cannot_be_merged' : 'can_be_merged',
+    merge_status: legacyMergeStatus(detailed, conflicts),
     detailed_merge_status: detailed,
     sha: headSha(project, mr),
     merge_commit_sha: mr.mergeCommitSha,

@@ -10,6 +10,11 @@ import { AccessLevel } from '../types.js';
 export const userRoutes: Route[] = [
   route('GET', '/user', (request) => json(200, presentCurrentUser(request.state, request.user))),
 
+  // Any signed-in user may read it (doc/api/version.md); `revision` is the commit GitLab was built from.
+  route('GET', '/version', (request) =>
+    json(200, { version: request.state.release.version, revision: '0123456789a' }),
+  ),
+
   route('GET', '/users', (request) => {
     const username = stringParam(request, 'username')?.toLowerCase();
     const search = stringParam(request, 'search')?.toLowerCase();
