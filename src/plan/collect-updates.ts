@@ -3,6 +3,7 @@ import type { ConstraintsFile, PinEntry } from '../constraints/types.js';
 import { type BucketChoice, chooseTargets, type Target } from '../policy/candidates.js';
 import { isIgnoredPackage, rulesFor } from '../policy/package-rules.js';
 import type { Project } from '../pypi/types.js';
+import { disabledDetail, unlistedPinReason } from './pin-status.js';
 import type { ErroredPackage, PackageUpdate, PlanRow } from './types.js';
 
 /** What the index said about a package: its project, or why there is none. */
@@ -69,9 +70,16 @@ function collectPin(input: CollectInput, pins: PinEntry[], out: Collected): void
     out.errored.push({ ...identity(input.file.path, first), reason });
     return;
   }
+  const unlisted = unlistedPinReason(project, first);
+  if (unlisted) {
+    out.rows.push({ ...base, status: 'errored', detail: unlisted });
+    out.errored.push({ ...identity(input.file.path, first), reason: unlisted });
+    return;
+  }
   const choices = choicesFor(input.config, first.normalizedName, first.version, project, input.now);
   if (choices.length === 0) {
-    out.rows.push(base);
+    const disabled = disabledDetail(input.config, first.normalizedName, first.version, project, input.now);
+    out.rows.push(disabled ? { ...base, status: 'disabled', detail: disabled } : base);
     return;
   }
   const hashed = pins.some((pin) => pin.hashes.length > 0);

@@ -4,6 +4,7 @@ import { parsePayload } from './payload.js';
 import { assembleReleases, groupByVersion } from './releases.js';
 import type { CachedProject, SimpleJsonFile } from './schema.js';
 import { SimpleJsonProject } from './schema.js';
+import { listsNoFiles, simpleFormat } from './simple-content.js';
 import type { SimpleFile } from './simple-file.js';
 import { parseSimpleHtml } from './simple-html.js';
 
@@ -19,7 +20,8 @@ export function parseSimpleProject(
 ): CachedProject {
   let files: SimpleFile[];
   let versions: string[] = [];
-  if (contentType.includes('json')) {
+  const format = simpleFormat(contentType, body, normalizedName, indexLabel);
+  if (format === 'json') {
     const payload = parsePayload(SimpleJsonProject, body, normalizedName, indexLabel);
     files = payload.files.map((file) => fromJsonFile(file, pageUrl));
     versions = payload.versions ?? [];
@@ -30,6 +32,8 @@ export function parseSimpleProject(
     const version = versionFromFilename(file.filename, normalizedName);
     return version === undefined ? [] : [{ version, file }];
   });
+  if (located.length === 0 && versions.length === 0)
+    throw listsNoFiles(normalizedName, indexLabel, format, body);
   const grouped = groupByVersion(located);
   const releases = assembleReleases(grouped, versions);
   return { name: normalizedName, releases, projectUrls: {}, metadataUrls: metadataUrls(grouped) };

@@ -116,7 +116,7 @@ describe('buildPlan', () => {
 
   it('links each row to the branches that move its own version', () => {
     const text = 'numpy==1.24.0 ; python_version < "3.10"\nnumpy==2.0.0 ; python_version >= "3.10"\n';
-    const result = plan(text, { numpy: project('numpy', ['1.26.4', '2.1.0']) });
+    const result = plan(text, { numpy: project('numpy', ['1.24.0', '1.26.4', '2.0.0', '2.1.0']) });
     expect(result.branches.map((b) => [brief(b), b.updateType])).toEqual([
       ['pingate/numpy-1.x: numpy 1.24.0→1.26.4 [open-mr]', 'minor'],
       ['pingate/numpy-2.x: numpy 1.24.0→2.1.0, numpy 2.0.0→2.1.0 [open-mr]', 'major'],
@@ -132,7 +132,7 @@ describe('buildPlan', () => {
       file('attrs==23.1.0\n', 'api/constraints.txt'),
       file('attrs==23.1.0\nsix==1.0\n', 'worker/c.txt'),
     ];
-    const projects = { attrs: project('attrs', ['23.2.0']), six: project('six', ['1.0']) };
+    const projects = { attrs: project('attrs', ['23.1.0', '23.2.0']), six: project('six', ['1.0']) };
     const result = plan('', projects, { files });
     expect(result.branches.map((b) => b.updates.map((u) => `${u.file}: ${u.from}→${u.to}`))).toEqual([
       ['api/constraints.txt: 23.1.0→23.2.0', 'worker/c.txt: 23.1.0→23.2.0'],
@@ -170,7 +170,10 @@ describe('buildPlan', () => {
   });
 
   it('reports a failed or missing look-up as errored and plans the rest', () => {
-    const projects = { flask: new Error('index answered 503 after 3 tries'), six: project('six', ['1.1']) };
+    const projects = {
+      flask: new Error('index answered 503 after 3 tries'),
+      six: project('six', ['1.0', '1.1']),
+    };
     const result = plan('flask==3.0.0\nmissing==1.0\nsix==1.0\n', projects);
     expect(result.errored).toEqual([
       {
@@ -199,8 +202,8 @@ describe('buildPlan', () => {
   it('gives a hashed pin the sorted sha256 digests of the new release, and errors when any file lacks one', () => {
     const text = 'certifi==2024.1.1 --hash=sha256:aaa\nidna==3.6 \\\n    --hash=sha256:bbb\n';
     const projects = {
-      certifi: project('certifi', [release('2024.2.2', { sha256: ['ff', '0a', 'ff'] })]),
-      idna: project('idna', [release('3.7', { sha256: ['cc', null] })]),
+      certifi: project('certifi', ['2024.1.1', release('2024.2.2', { sha256: ['ff', '0a', 'ff'] })]),
+      idna: project('idna', ['3.6', release('3.7', { sha256: ['cc', null] })]),
     };
     const result = plan(text, projects);
     expect(result.branches.map((b) => b.updates.map((u) => [u.name, u.to, u.sha256]))).toEqual([

@@ -39,7 +39,11 @@ describe('dispositions', () => {
     const repo = {
       packageRules: [{ matchUpdateTypes: ['major' as const], dependencyDashboardApproval: true }],
     };
-    const result = plan('six==1.0\n', { six: project('six', ['1.1', '2.0']) }, { repo, now: WEDNESDAY });
+    const result = plan(
+      'six==1.0\n',
+      { six: project('six', ['1.0', '1.1', '2.0']) },
+      { repo, now: WEDNESDAY },
+    );
     expect(result.branches.map(brief)).toEqual([
       'pingate/six-1.x: six 1.0→1.1 [awaiting-schedule until 2026-03-14T00:00:00.000Z]',
       'pingate/six-2.x: six 1.0→2.0 [pending-approval]',
@@ -47,7 +51,7 @@ describe('dispositions', () => {
   });
 
   it('holds a release younger than minimumReleaseAge until it comes of age, before approval and schedule', () => {
-    const young = { six: project('six', [release('1.1', { uploadTime: '2026-03-13T12:00:00Z' })]) };
+    const young = { six: project('six', ['1.0', release('1.1', { uploadTime: '2026-03-13T12:00:00Z' })]) };
     const repo = { minimumReleaseAge: '3 days', dependencyDashboardApproval: true };
     expect(dispositionOf({ repo, now: WEDNESDAY }, young)).toEqual([
       { kind: 'pending-age', eligibleAt: '2026-03-16T12:00:00.000Z' },
@@ -56,8 +60,8 @@ describe('dispositions', () => {
 
   it('holds a group until its youngest release comes of age', () => {
     const projects = {
-      boto3: project('boto3', [release('1.1', { uploadTime: '2026-03-12T00:00:00Z' })]),
-      botocore: project('botocore', [release('1.1', { uploadTime: '2026-03-13T00:00:00Z' })]),
+      boto3: project('boto3', ['1.0', release('1.1', { uploadTime: '2026-03-12T00:00:00Z' })]),
+      botocore: project('botocore', ['1.0', release('1.1', { uploadTime: '2026-03-13T00:00:00Z' })]),
     };
     const repo = {
       minimumReleaseAge: '3 days',
@@ -70,7 +74,10 @@ describe('dispositions', () => {
   });
 
   it('blocks an update pip could not install, and says why', () => {
-    const projects = { botocore: project('botocore', ['1.35.0']), urllib3: project('urllib3', ['2.2.1']) };
+    const projects = {
+      botocore: project('botocore', ['1.34.0', '1.35.0']),
+      urllib3: project('urllib3', ['2.2.1']),
+    };
     const requires = {
       'botocore@1.34.0': ['urllib3>=1.25.4,<2.3'],
       'botocore@1.35.0': ['urllib3>=1.25.4,<2.1'],
@@ -88,7 +95,10 @@ describe('dispositions', () => {
   });
 
   it('does not check conflicts with checkConflicts off', () => {
-    const projects = { botocore: project('botocore', ['1.35.0']), urllib3: project('urllib3', ['2.2.1']) };
+    const projects = {
+      botocore: project('botocore', ['1.34.0', '1.35.0']),
+      urllib3: project('urllib3', ['2.2.1']),
+    };
     const requires = { 'botocore@1.35.0': ['urllib3<2.1'] };
     const result = plan('botocore==1.34.0\nurllib3==2.2.1\n', projects, {
       requires,
@@ -102,7 +112,7 @@ describe('dispositions', () => {
     const result = plan(
       'botocore==1.34.0\nurllib3==2.2.1\n',
       {
-        botocore: project('botocore', ['1.35.0']),
+        botocore: project('botocore', ['1.34.0', '1.35.0']),
         urllib3: project('urllib3', ['2.2.1']),
       },
       { requires: { 'botocore@1.34.0': [] } },
@@ -143,8 +153,9 @@ describe('conflict companions', () => {
 
   it('takes as companion only a release old enough for minimumReleaseAge', () => {
     const projects = {
-      awscli: project('awscli', ['1.1']),
+      awscli: project('awscli', ['1.0', '1.1']),
       s3transfer: project('s3transfer', [
+        '0.9',
         '0.10.1',
         release('0.10.4', { uploadTime: '2026-03-13T00:00:00Z' }),
       ]),
@@ -165,8 +176,8 @@ describe('conflict companions', () => {
 
   it('takes for a hashed pin only a companion whose files all have sha256 digests', () => {
     const projects = {
-      awscli: project('awscli', ['1.1']),
-      s3transfer: project('s3transfer', ['0.10.1', release('0.10.4', { sha256: ['ab', null] })]),
+      awscli: project('awscli', ['1.0', '1.1']),
+      s3transfer: project('s3transfer', ['0.9', '0.10.1', release('0.10.4', { sha256: ['ab', null] })]),
     };
     const requires = {
       'awscli@1.0': ['s3transfer<0.10'],
@@ -186,7 +197,10 @@ describe('conflict companions', () => {
   });
 
   it('applies the rules of a companion’s update type to the branch it joins', () => {
-    const projects = { awscli: project('awscli', ['1.1']), s3transfer: project('s3transfer', ['1.0.0']) };
+    const projects = {
+      awscli: project('awscli', ['1.0', '1.1']),
+      s3transfer: project('s3transfer', ['0.9', '1.0.0']),
+    };
     const requires = {
       'awscli@1.0': ['s3transfer<1'],
       'awscli@1.1': ['s3transfer>=1.0'],
