@@ -1,5 +1,8 @@
 import type { PackageUpdate, PlannedBranch } from '../plan/types.js';
+import { projectPageLink } from '../pypi/page-link.js';
 import { type MrMetadata, metadataComment } from './metadata.js';
+
+const PYPI = 'https://pypi.org/pypi/';
 
 export const REBASE_CHECK = '<!-- rebase-check -->';
 
@@ -40,8 +43,8 @@ export function renderDescription(branch: PlannedBranch, context: DescriptionCon
 }
 
 function tableRow(update: PackageUpdate): string {
-  const pypi = `https://pypi.org/project/${update.normalizedName}/${update.to}/`;
-  const links = [`[PyPI](${pypi})`];
+  const page = update.page ?? projectPageLink(PYPI, update.normalizedName, update.to);
+  const links = [`[${page.label}](${page.url})`];
   const notes = releaseNotesUrl(update.projectUrls);
   if (notes) links.push(`[release notes](${notes.url})`);
   const date = update.releaseDate?.slice(0, 10) ?? 'unknown';

@@ -17,7 +17,7 @@ export function assembleBranches(chosen: ChosenUpdate[], config: RepoConfig): Pl
     const name = branchFor(item, config);
     byBranch.set(name, [...(byBranch.get(name) ?? []), item]);
   }
-  return [...byBranch.entries()].map(([branch, items]) => toBranch(branch, dedupeTargets(items)));
+  return [...byBranch.entries()].map(([branch, items]) => toBranch(branch, dedupeTargets(items), config));
 }
 
 function branchFor(item: ChosenUpdate, config: RepoConfig): string {
@@ -49,7 +49,7 @@ export function highestUpdateType(types: UpdateType[]): UpdateType {
   return types.reduce<UpdateType>((highest, t) => (typeRank[t] > typeRank[highest] ? t : highest), 'patch');
 }
 
-function toBranch(branch: string, items: ChosenUpdate[]): PlannedBranch {
+function toBranch(branch: string, items: ChosenUpdate[], config: RepoConfig): PlannedBranch {
   const first = items[0]!;
   const { rules } = first.target;
   const updates = items.map((item) => item.update);
@@ -60,7 +60,9 @@ function toBranch(branch: string, items: ChosenUpdate[]): PlannedBranch {
   const eligibleAt = dates.includes(undefined) ? undefined : (dates as string[]).sort().at(-1);
   return {
     branch,
-    title: rules.groupName ? groupTitle(rules.groupName) : updateTitle(first.update.name, first.update.to),
+    title: rules.groupName
+      ? groupTitle(rules.groupName, config.separateMajorMinor && updateType === 'major')
+      : updateTitle(first.update.name, first.update.to),
     groupName: rules.groupName,
     updates,
     updateType,

@@ -21,6 +21,7 @@ export function updateTitle(name: string, to: string): string {
   return `Update dependency ${name} to v${to}`;
 }
 
-export function groupTitle(groupName: string): string {
-  return `Update group ${groupName}`;
+/** Like Renovate, a group's major MR (majors kept apart) is told from its other MR by a ` (major)` suffix. */
+export function groupTitle(groupName: string, major = false): string {
+  return `Update group ${groupName}${major ? ' (major)' : ''}`;
 }

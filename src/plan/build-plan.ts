@@ -1,5 +1,6 @@
 import type { RepoConfig } from '../config/schema.js';
 import type { ConstraintsFile, Diagnostic } from '../constraints/types.js';
+import type { PageLink } from '../pypi/page-link.js';
 import { assembleBranches } from './assemble-branches.js';
 import { checkBranchConflicts } from './check-branch-conflicts.js';
 import { type Collected, collectUpdates, type LookupResult } from './collect-updates.js';
@@ -15,6 +16,8 @@ export interface PlanInput {
   /** Requires-Dist of one release, when it has been fetched. */
   requiresDist: (normalizedName: string, version: string) => string[] | undefined;
   now: Date;
+  /** A release's page on the index a file's packages are looked up on (links in MRs); absent: PyPI's. */
+  projectPage?: (file: string, normalizedName: string, version: string) => PageLink | undefined;
   /** Config problems found while loading, shown with the plan. */
   diagnostics: Diagnostic[];
 }
@@ -31,7 +34,15 @@ export interface PlanOutput extends Plan {
 export function buildPlan(input: PlanInput): PlanOutput {
   const { config } = input;
   const collected = input.files.map((file) =>
-    collectUpdates({ config, file, lookup: (name) => input.lookup(file.path, name), now: input.now }),
+    collectUpdates({
+      config,
+      file,
+      lookup: (name) => input.lookup(file.path, name),
+      now: input.now,
+      ...(input.projectPage
+        ? { projectPage: (name: string, version: string) => input.projectPage?.(file.path, name, version) }
+        : {}),
+    }),
   );
   const merged: Collected = {
     rows: collected.flatMap((c) => c.rows),

@@ -2,6 +2,7 @@ import type { RepoConfig } from '../config/schema.js';
 import type { ConstraintsFile, PinEntry } from '../constraints/types.js';
 import { type BucketChoice, chooseTargets, type Target } from '../policy/candidates.js';
 import { isIgnoredPackage, rulesFor } from '../policy/package-rules.js';
+import type { PageLink } from '../pypi/page-link.js';
 import type { Project } from '../pypi/types.js';
 import { disabledDetail, unlistedPinReason } from './pin-status.js';
 import type { ErroredPackage, PackageUpdate, PlanRow } from './types.js';
@@ -22,6 +23,8 @@ export interface CollectInput {
   file: ConstraintsFile;
   lookup: (normalizedName: string) => LookupResult | undefined;
   now: Date;
+  /** A release's page on the file's index; absent: PyPI's. */
+  projectPage?: (normalizedName: string, version: string) => PageLink | undefined;
 }
 
 export interface Collected {
@@ -104,6 +107,8 @@ function collectPin(input: CollectInput, pins: PinEntry[], out: Collected): void
       sha256,
       projectUrls: project.projectUrls,
     };
+    const page = input.projectPage?.(first.normalizedName, target.release.version);
+    if (page) update.page = page;
     const pending = choice.kind === 'pending' ? { eligibleAt: choice.eligibleAt?.toISOString() } : undefined;
     out.chosen.push({ update, target, ...(pending ? { pending } : {}) });
     planned = true;

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../constraints/types.js';
+import type { PageLink } from '../pypi/page-link.js';
 
 export type UpdateType = 'major' | 'minor' | 'patch';
 
@@ -16,6 +17,8 @@ export interface PackageUpdate {
   /** sha256 digests of the target release's files, when the pin carries hashes. */
   sha256?: string[];
   projectUrls: Record<string, string>;
+  /** The target release's page on the index it was looked up on; absent: PyPI's. */
+  page?: PageLink;
 }
 
 /** Why an update does not become an MR right now, or that it would. Ordered as the checks run. */

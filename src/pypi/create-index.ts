@@ -8,6 +8,7 @@ import { createDiskCache, createNullCache } from './cache.js';
 import { createHttpClient } from './http.js';
 import { parseJsonApiProject, parseJsonApiRequiresDist } from './json-api.js';
 import { parseRequiresDist } from './metadata.js';
+import { projectPageLink } from './page-link.js';
 import { createProjectFetcher, type ProjectFetcher } from './project-fetch.js';
 import { createProjectStore } from './project-store.js';
 import { redactUrl, splitCredentials } from './redact.js';
@@ -59,6 +60,7 @@ export function createPackageIndex(options: PackageIndexOptions): PackageIndex {
   let closing: Promise<void> | undefined;
   return {
     ...api,
+    projectPage: (name, version) => projectPageLink(base, name, version),
     stats: () => http.stats(),
     // Writes what was learnt to the cache, then closes the connections.
     close: () => {

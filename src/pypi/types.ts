@@ -1,3 +1,5 @@
+import type { PageLink } from './page-link.js';
+
 /** One distribution file of a release, as the index lists it: read from a page, then folded into its release. */
 export interface IndexFile {
   filename: string;
@@ -53,6 +55,8 @@ export interface PackageIndex {
    * not all together at `close`. Asking about it again later is fine; anything new is written at `close`.
    */
   persist(normalizedName: string): void;
+  /** Where a person reads about a release on this index (for MR and dashboard links). */
+  projectPage?(normalizedName: string, version: string): PageLink;
   stats(): IndexStats;
   close(): Promise<void>;
 }

@@ -44,6 +44,19 @@ describe('renderDescription', () => {
     );
   });
 
+  it('links the release on the index it was looked up on', () => {
+    const page = { label: 'pkgs.example.com', url: 'https://pkgs.example.com/simple/requests/' };
+    const text = renderDescription(branch({ updates: [{ ...requests, page }] }), {
+      base: 'abc123',
+      requiredJobs: [],
+      automergeSchedule: [],
+    });
+    expect(text).toContain(
+      '| `requests` ([pkgs.example.com](https://pkgs.example.com/simple/requests/), [release notes]',
+    );
+    expect(text).not.toContain('pypi.org');
+  });
+
   it('has a row per update, "unknown" without a release date, and says when a person merges', () => {
     const six = update({ name: 'six', from: '1.0', to: '1.1', updateType: 'patch' });
     const text = renderDescription(branch({ updates: [requests, six], automerge: false }), {

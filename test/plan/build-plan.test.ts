@@ -64,7 +64,7 @@ describe('buildPlan', () => {
     expect(one.rows.map((r) => r.branches)).toEqual([['deps/zope-interface-6.x']]);
   });
 
-  it('puts a group on {prefix}{slug}, its majors on {slug}-major, titled "Update group NAME"', () => {
+  it('puts a group on {prefix}{slug}, its majors on {slug}-major, titled "Update group NAME", its majors "… (major)" as Renovate does', () => {
     const projects = {
       boto3: project('boto3', ['1.34.0', '1.34.9', '2.0.0']),
       botocore: project('botocore', ['1.34.0', '1.34.9']),
@@ -83,7 +83,7 @@ describe('buildPlan', () => {
       ],
       [
         'pingate/aws-sdk-major: boto3 1.34.0→2.0.0 [open-mr]',
-        'Update group AWS SDK',
+        'Update group AWS SDK (major)',
         'AWS SDK',
         'major',
         ['aws'],
@@ -95,6 +95,8 @@ describe('buildPlan', () => {
     expect(together.branches.map(brief)).toEqual([
       'pingate/aws-sdk: boto3 1.34.0→2.0.0, botocore 1.34.0→1.34.9 [open-mr]',
     ]);
+    // Majors not kept apart: one MR, so nothing to tell apart.
+    expect(together.branches.map((b) => b.title)).toEqual(['Update group AWS SDK']);
   });
 
   it('moves lines of one package at the same version as one update; other versions as their own', () => {
