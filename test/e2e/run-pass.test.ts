@@ -132,7 +132,9 @@ describe('pingate run on the fake GitLab', () => {
     expect(files['renovate.json']).toBe(world.gitlab.file(PROJECT, 'renovate.json'));
     const commits = world.gitlab.commits(PROJECT, mr!.source_branch);
     expect(commits[1]!.id).toBe(world.gitlab.branches(PROJECT).main);
-    expect(mr!.description).toContain('https://pypi.org/project/anyio/4.3.0/');
+    // The release's page on the index it was looked up on (the fake one here), not pypi.org.
+    expect(mr!.description).toContain(`${new URL(world.index.url).origin}/project/anyio/4.3.0/`);
+    expect(mr!.description).not.toContain('pypi.org');
     expect(mr!.description).toContain('https://anyio.example/changes');
     expect(mr!.labels).toEqual([]);
   });
