@@ -19,6 +19,9 @@ export interface GitLabFlags {
   cacheDir?: string;
   concurrency?: string;
   logLevel?: string;
+  autodiscover?: boolean;
+  autodiscoverFilter?: string[];
+  shard?: string;
 }
 
 /** Settings from the flags a command was given and the environment, with the values that command requires. */
@@ -36,6 +39,9 @@ export function commandSettings(
     ...(flags.cacheDir ? { cacheDir: flags.cacheDir } : {}),
     ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
     ...(flags.logLevel ? { logLevel: flags.logLevel } : {}),
+    ...(flags.autodiscover ? { autodiscover: true } : {}),
+    ...(flags.autodiscoverFilter?.length ? { autodiscoverFilter: flags.autodiscoverFilter } : {}),
+    ...(flags.shard ? { shard: flags.shard } : {}),
   };
   const settings = parseSettings(given, env);
   requireSettings(settings, required);

@@ -6,10 +6,10 @@ export interface Progress {
 }
 
 /** A progress bar on a terminal; nothing when the stream is piped or redirected. */
-export function startProgress(stream: NodeJS.WriteStream): Progress {
+export function startProgress(stream: NodeJS.WriteStream, label = 'looking up'): Progress {
   if (!stream.isTTY) return { update() {}, stop() {} };
   const bar = new cliProgress.SingleBar(
-    { stream, format: 'looking up {bar} {value}/{total}', hideCursor: true, clearOnComplete: true },
+    { stream, format: `${label} {bar} {value}/{total}`, hideCursor: true, clearOnComplete: true },
     cliProgress.Presets.shades_classic,
   );
   let started = false;

@@ -2,6 +2,7 @@ import envPaths from 'env-paths';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { BadInputError } from '../errors.js';
+import { parseShard, type Shard } from '../fleet/shard.js';
 import { Secret } from './secret.js';
 
 /**
@@ -19,6 +20,10 @@ export interface Flags {
   cacheDir: string;
   logLevel: string;
   concurrency: string | number;
+  autodiscover: boolean;
+  /** `--autodiscover-filter`, repeatable; each may hold several, comma-separated. */
+  autodiscoverFilter: string[];
+  shard: string;
 }
 
 export const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -55,6 +60,21 @@ const instant = z.string().transform((text, context) => {
   return parsed.toJSDate();
 });
 
+const shard = z.string().transform((text, context): Shard => {
+  const parsed = parseShard(text);
+  if ('error' in parsed) {
+    context.addIssue({ code: 'custom', message: parsed.error });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
+const flag = z
+  .union([z.boolean(), z.string().regex(/^\s*(true|false|1|0)\s*$/i)], {
+    error: 'true or false',
+  })
+  .transform((value) => value === true || /^\s*(true|1)\s*$/i.test(String(value)));
+
 const httpUrl = (example: string) =>
   z.string().refine(isHttpUrl, { error: `an http(s) URL such as ${example}` });
 
@@ -80,6 +100,9 @@ export const Settings = z.object({
   cacheDir: z.string().min(1, { error: 'a directory path' }),
   logLevel: LogLevel,
   concurrency: wholeNumber(1, 256),
+  autodiscover: flag,
+  autodiscoverFilter: z.array(z.string().min(1)),
+  shard: shard.optional(),
 });
 export type Settings = z.output<typeof Settings>;
 
@@ -122,6 +145,24 @@ function projectsSource(flags: Partial<Flags>, env: NodeJS.ProcessEnv): Source |
   return ci && { origin: ci.origin, value: [String(ci.value)] };
 }
 
+/** `--shard`, else `PINGATE_SHARD`, else the slice GitLab gives a job of `parallel: N`. */
+function shardSource(flags: Partial<Flags>, env: NodeJS.ProcessEnv): Source | undefined {
+  const given = fromFlag(flags, 'shard', '--shard') ?? fromEnv(env, 'PINGATE_SHARD');
+  if (given) return given;
+  const index = fromEnv(env, 'CI_NODE_INDEX');
+  const total = fromEnv(env, 'CI_NODE_TOTAL');
+  if (!index || !total || String(total.value).trim() === '1') return undefined;
+  return { origin: 'CI_NODE_INDEX/CI_NODE_TOTAL', value: `${index.value}/${total.value}` };
+}
+
+function filterSource(flags: Partial<Flags>, env: NodeJS.ProcessEnv): Source | undefined {
+  if (flags.autodiscoverFilter && flags.autodiscoverFilter.length > 0) {
+    return { origin: '--autodiscover-filter', value: flags.autodiscoverFilter.flatMap(splitList) };
+  }
+  const listed = fromEnv(env, 'PINGATE_AUTODISCOVER_FILTER');
+  return listed && { origin: listed.origin, value: splitList(String(listed.value)) };
+}
+
 function sources(flags: Partial<Flags>, env: NodeJS.ProcessEnv): Partial<Record<Key, Source>> {
   return {
     gitlabUrl: fromFlag(flags, 'gitlabUrl', '--gitlab-url') ?? fromEnv(env, 'GITLAB_URL', 'CI_SERVER_URL'),
@@ -134,6 +175,9 @@ function sources(flags: Partial<Flags>, env: NodeJS.ProcessEnv): Partial<Record<
     cacheDir: fromFlag(flags, 'cacheDir', '--cache-dir') ?? fromEnv(env, 'PINGATE_CACHE_DIR'),
     logLevel: fromFlag(flags, 'logLevel', '--log-level') ?? fromEnv(env, 'LOG_LEVEL'),
     concurrency: fromFlag(flags, 'concurrency', '--concurrency'),
+    autodiscover: fromFlag(flags, 'autodiscover', '--autodiscover') ?? fromEnv(env, 'PINGATE_AUTODISCOVER'),
+    autodiscoverFilter: filterSource(flags, env),
+    shard: shardSource(flags, env),
   };
 }
 
@@ -144,6 +188,8 @@ const DEFAULTS: Partial<Record<Key, unknown>> = {
   port: 8080,
   logLevel: 'info',
   concurrency: 32,
+  autodiscover: false,
+  autodiscoverFilter: [],
 };
 
 /** Hides `user:password@` in a URL we echo back. */
@@ -185,12 +231,14 @@ export type RequirableSetting = 'token' | 'projects' | 'webhookSecret';
 
 const HOW_TO_SET: Record<RequirableSetting, string> = {
   token: 'GITLAB_TOKEN: a token of the bot user with scope "api"',
-  projects: 'a project: --project group/name, PINGATE_PROJECTS=a/b,c/d, or CI_PROJECT_PATH in a pipeline',
+  projects:
+    'a project: --project group/name, PINGATE_PROJECTS=a/b,c/d, CI_PROJECT_PATH in a pipeline, or --autodiscover',
   webhookSecret: 'PINGATE_WEBHOOK_SECRET: the secret token set on the GitLab webhook',
 };
 
 function isMissing(settings: Settings, key: RequirableSetting): boolean {
-  return key === 'projects' ? settings.projects.length === 0 : settings[key] === undefined;
+  if (key === 'projects') return settings.projects.length === 0 && !settings.autodiscover;
+  return settings[key] === undefined;
 }
 
 /** Throws one BadInputError naming every setting this command needs and did not get. */

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { indexUrlOf } from '../constraints/index-url.js';
 import type { ConstraintsFile } from '../constraints/types.js';
 import { createPackageIndex } from '../pypi/create-index.js';
-import type { IndexStats, PackageIndex } from '../pypi/types.js';
+import type { IndexStats, PackageIndex, Project } from '../pypi/types.js';
 
 export interface IndexPoolOptions {
   /** `--index-url` or `PIP_INDEX_URL` when the user set one: it beats an index option inside a file. */
@@ -13,7 +13,13 @@ export interface IndexPoolOptions {
   logger?: Logger;
 }
 
-/** One client per index URL, shared by every file that uses it (keep-alive and the cache are per client). */
+/**
+ * One client per index URL, shared by every file that uses it (keep-alive and the cache are per client). A pool
+ * lives for one pass (`run` over any number of projects; one event's pass in `serve`), and within it each
+ * project page is asked for once: a package pinned in 200 projects is revalidated once, not 200 times, and
+ * every project of the pass plans on the same answer. A look-up that failed (after the client's retries) fails
+ * for every project of the pass alike, and is asked again by the next pass.
+ */
 export interface IndexPool {
   urlFor(file: ConstraintsFile): string;
   indexFor(file: ConstraintsFile): PackageIndex;
@@ -30,12 +36,14 @@ export function createIndexPool(options: IndexPoolOptions): IndexPool {
       const url = urlFor(file);
       let client = clients.get(url);
       if (!client) {
-        client = createPackageIndex({
-          indexUrl: url,
-          concurrency: options.concurrency,
-          ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
-          ...(options.logger ? { logger: options.logger } : {}),
-        });
+        client = oncePerPass(
+          createPackageIndex({
+            indexUrl: url,
+            concurrency: options.concurrency,
+            ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+            ...(options.logger ? { logger: options.logger } : {}),
+          }),
+        );
         clients.set(url, client);
       }
       return client;
@@ -54,6 +62,26 @@ export function createIndexPool(options: IndexPoolOptions): IndexPool {
     async close() {
       await Promise.all([...clients.values()].map((c) => c.close()));
     },
+  };
+}
+
+/** `index`, remembering each project page it answered (or failed to) for the rest of the pool's life. */
+export function oncePerPass(index: PackageIndex): PackageIndex {
+  const pages = new Map<string, Promise<Project>>();
+  return {
+    getProject(name) {
+      let page = pages.get(name);
+      if (!page) {
+        page = index.getProject(name);
+        pages.set(name, page);
+      }
+      return page;
+    },
+    getRequiresDist: (name, version) => index.getRequiresDist(name, version),
+    knownRequiresDist: (name, version) => index.knownRequiresDist(name, version),
+    persist: (name) => index.persist(name),
+    stats: () => index.stats(),
+    close: () => index.close(),
   };
 }
 

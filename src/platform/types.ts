@@ -271,5 +271,10 @@ export interface Platform {
    * (src/errors.ts, exit 3) when the host refuses the token or cannot be reached.
    */
   assertAccess(project: ProjectRef): Promise<AccessCheck>;
+  /**
+   * Every project the bot is a member of (directly or through a group) with at least the Developer role, the least
+   * that may open merge requests; archived ones left out. For `--autodiscover`.
+   */
+  listMemberProjects(): Promise<ProjectInfo[]>;
   forProject(project: ProjectRef): ProjectPlatform;
 }

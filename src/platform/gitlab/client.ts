@@ -4,6 +4,7 @@ import { assertAccess } from '../access.js';
 import type { Platform, ProjectPlatform, User } from '../types.js';
 import { createApi } from './api.js';
 import { issueMethods } from './issues.js';
+import { listMemberProjects } from './member-projects.js';
 import { memberMethods } from './members.js';
 import { mergeRequestMethods } from './merge-requests.js';
 import { pipelineMethods } from './pipelines.js';
@@ -85,6 +86,10 @@ export function createGitLabPlatform(options: GitLabPlatformOptions): Platform {
 
     assertAccess(project) {
       return assertAccess(platform, project, host);
+    },
+
+    listMemberProjects() {
+      return listMemberProjects(api, request);
     },
 
     forProject(project) {

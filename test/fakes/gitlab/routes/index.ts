@@ -6,12 +6,14 @@ import { issueRoutes } from './issues.js';
 import { mergeRequestRoutes } from './merge-requests.js';
 import { noteRoutes } from './notes.js';
 import { pipelineRoutes } from './pipelines.js';
+import { projectListRoutes } from './project-list.js';
 import { projectRoutes } from './projects.js';
 import { userRoutes } from './users.js';
 
 /** Every endpoint the fake serves, under `/api/v4`. */
 export const allRoutes: Route[] = [
   ...userRoutes,
+  ...projectListRoutes,
   ...projectRoutes,
   ...fileRoutes,
   ...branchRoutes,
