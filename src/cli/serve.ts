@@ -4,6 +4,9 @@ import { Command } from 'commander';
 import type { Logger } from 'pino';
 import type { Settings } from '../config/env.js';
 import { BadInputError, PlatformUnavailableError } from '../errors.js';
+import { rememberAccess } from '../fleet/remember-access.js';
+import { selectProjects } from '../fleet/select-projects.js';
+import { formatShard, inShard, type Shard } from '../fleet/shard.js';
 import { createLogger } from '../logging/logger.js';
 import { indexPoolFor } from '../pass/index-pool.js';
 import { createPassRunner } from '../pass/run-pass.js';
@@ -34,6 +37,7 @@ export interface ServeFlags {
   branchPrefix?: string;
   dashboardTitle?: string;
   logLevel?: string;
+  shard?: string;
 }
 
 /** What `runServe` takes from its surroundings; tests pass their own. */
@@ -58,6 +62,8 @@ const EXAMPLES = `
 Environment: GITLAB_TOKEN and PINGATE_WEBHOOK_SECRET are required; PINGATE_PROJECTS (comma-separated) lists the
 projects of the hourly schedule; GITLAB_URL, PIP_INDEX_URL, PORT, LOG_LEVEL as for the other commands.
 With no project given, webhooks of any project are served (a group webhook) and the schedule runs nothing.
+PINGATE_SHARD=I/N (or --shard): several replicas behind one hook URL each serve the projects of their slice, by
+GitLab project id; a hook of another slice's project is answered 204.
 
 Example:
   GITLAB_TOKEN=glpat-… PINGATE_WEBHOOK_SECRET=… pingate serve --project group/service --port 8080
@@ -74,6 +80,7 @@ export const serveCommand: CommandFactory = (setExitCode) =>
       'project to serve, repeatable (PINGATE_PROJECTS, else CI_PROJECT_PATH)',
       collect,
     )
+    .option('--shard <i/n>', 'serve only slice I of N of the projects, by project id (PINGATE_SHARD)')
     .option('--gitlab-url <url>', 'GitLab base URL (GITLAB_URL, else CI_SERVER_URL, else https://gitlab.com)')
     .option('--index-url <url>', 'package index (PIP_INDEX_URL; default https://pypi.org/pypi/)')
     .option('--cache-dir <dir>', 'HTTP cache for index responses (PINGATE_CACHE_DIR)')
@@ -116,8 +123,10 @@ export async function runServe(flags: ServeFlags, around: ServeEnvironment): Pro
     logger,
     indexUrlGiven: Boolean(flags.indexUrl ?? around.env.PIP_INDEX_URL),
   };
+  const shard = settings.shard;
   const server = createServer({
     runPass: (around.buildRunner ?? buildPassRunner)(parts),
+    ...(shard ? { inShard: (id: number) => inShard(shard, id) } : {}),
     webhookSecret: settings.webhookSecret!,
     botUserId: () => Promise.resolve(botId),
     isBotBranch: (branch) => branch.startsWith(flags.branchPrefix ?? DEFAULT_BRANCH_PREFIX),
@@ -136,8 +145,17 @@ export async function runServe(flags: ServeFlags, around: ServeEnvironment): Pro
     signals.stop();
     throw listenError(error, host, settings.port);
   }
-  const schedule = startSchedule({ cron, projects: settings.projects, queue: server.queue, logger });
-  logger.info({ url, projects: settings.projects, cron, botId }, 'serving');
+  const schedule = startSchedule({
+    cron,
+    projects: settings.projects,
+    queue: server.queue,
+    logger,
+    ...(shard ? { select: (projects) => projectsOfShard(platform, projects, shard) } : {}),
+  });
+  logger.info(
+    { url, projects: settings.projects, cron, botId, shard: shard && formatShard(shard) },
+    'serving',
+  );
   around.stdout(`pingate serve: listening on ${url}, webhook ${url}/webhook\n`);
   const received = await signals.first;
   logger.info({ signal: received }, 'shutting down: finishing the passes in hand');
@@ -195,6 +213,22 @@ export function buildPassRunner({ settings, platform, logger, indexUrlGiven }: R
       await indexes.close();
     }
   };
+}
+
+/** The scheduled projects this replica owns: each resolved to its id (a few reads per tick). */
+async function projectsOfShard(
+  platform: Platform,
+  projects: readonly string[],
+  shard: Shard,
+): Promise<string[]> {
+  const selection = await selectProjects(rememberAccess(platform), {
+    projects,
+    autodiscover: false,
+    filters: [],
+    shard,
+    concurrency: 4,
+  });
+  return selection.projects;
 }
 
 /** The bot's id, read once at start-up: a refused token or an unreachable GitLab is exit 3 now, not later. */

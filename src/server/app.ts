@@ -26,6 +26,11 @@ export interface ServerOptions {
   isWatchedPath?: RoutingRules['isWatchedPath'];
   /** Projects served, by id or path; empty: every project whose webhook reaches the server (a group hook). */
   projects?: readonly string[];
+  /**
+   * This replica's part of the projects, by GitLab project id (`PINGATE_SHARD`): a hook of a project of another
+   * shard is answered 204 and left to the replica that owns it. Default: every project.
+   */
+  inShard?: (projectId: number) => boolean;
   /** Passes of different projects at once (default 4). */
   concurrency?: number;
   logger?: Logger;
@@ -126,7 +131,7 @@ function buildApp(options: ServerOptions, parts: AppParts): Express {
       queue: parts.queue,
       recentIds: createRecentIds(options.recentDeliveries ?? DEFAULT_RECENT_DELIVERIES),
       ...(options.botUserId ? { botUserId: options.botUserId } : {}),
-      resolveProject: projectResolver(options.projects ?? []),
+      resolveProject: projectResolver(options.projects ?? [], options.inShard),
     }),
   );
   app.get('/healthz', (_request, response) => {
@@ -160,8 +165,12 @@ function refuseWhileClosing(isClosing: () => boolean): RequestHandler {
  * A hook's project as the queue knows it: the configured spelling (id or path), so that webhook and scheduled
  * passes of one project share a queue slot. With no projects configured, every project is served by its path.
  */
-export function projectResolver(projects: readonly string[]): (project: HookProject) => string | undefined {
+export function projectResolver(
+  projects: readonly string[],
+  inShard: (projectId: number) => boolean = () => true,
+): (project: HookProject) => string | undefined {
   return (project) => {
+    if (!inShard(project.id)) return undefined;
     if (projects.length === 0) return project.path_with_namespace;
     const path = project.path_with_namespace.toLowerCase();
     return projects.find((entry) => entry === String(project.id) || entry.toLowerCase() === path);

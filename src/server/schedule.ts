@@ -14,6 +14,11 @@ export interface ScheduleOptions {
   cron: string;
   projects: readonly string[];
   queue: Pick<PassQueue, 'enqueue'>;
+  /**
+   * Narrows each tick's projects (e.g. to this replica's shard, which needs their ids from GitLab); a failure
+   * skips that tick, logged, and the next tick tries again.
+   */
+  select?: (projects: readonly string[]) => Promise<readonly string[]>;
   logger?: Logger;
 }
 
@@ -50,12 +55,28 @@ export function compileCron(expression: string, onTick?: () => void): Cron {
 }
 
 export function startSchedule(options: ScheduleOptions): RunningSchedule {
-  const tick = (now = new Date()): void => {
-    const requestId = `schedule-${now.toISOString()}`;
-    for (const project of options.projects) {
+  const enqueueAll = (projects: readonly string[], requestId: string): void => {
+    for (const project of projects) {
       const outcome = options.queue.enqueue(project, { reason: 'schedule', requestId });
       options.logger?.info({ project, requestId, outcome }, 'scheduled pass');
     }
+  };
+  const tick = (now = new Date()): void => {
+    const requestId = `schedule-${now.toISOString()}`;
+    if (!options.select) {
+      enqueueAll(options.projects, requestId);
+      return;
+    }
+    options.select(options.projects).then(
+      (projects) => enqueueAll(projects, requestId),
+      (error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        options.logger?.error(
+          { requestId, reason },
+          'scheduled passes skipped: the projects could not be read',
+        );
+      },
+    );
   };
   const job = compileCron(options.cron, () => tick());
   options.logger?.info({ cron: options.cron, next: job.nextRun()?.toISOString() }, 'schedule started');

@@ -7,7 +7,7 @@ import { createPassQueue } from '../../src/server/queue.js';
 import { createRecentIds } from '../../src/server/recent-ids.js';
 import { compileCron, DEFAULT_CRON, startSchedule } from '../../src/server/schedule.js';
 import { tokenMatches } from '../../src/server/verify.js';
-import { fakeRunner, report } from './helpers.js';
+import { fakeRunner, flush, report } from './helpers.js';
 import { parseExposition, sampleValue } from './prometheus-text.js';
 
 describe('token check', () => {
@@ -169,5 +169,32 @@ describe('built-in schedule', () => {
     ]);
     expect(runner.callsFor('acme/billing')[0]?.trigger.requestId).toBe('schedule-2026-03-28T11:00:00.000Z');
     expect(runner.maxPerProject).toBe(1);
+  });
+
+  it('with a select (a shard), a tick queues only the projects it keeps; a select that fails skips the tick', async () => {
+    const runner = fakeRunner();
+    const queue = createPassQueue({ runPass: runner.run });
+    let failing = false;
+    const schedule = startSchedule({
+      cron: DEFAULT_CRON,
+      projects: ['acme/inventory', 'acme/billing', 'acme/web'],
+      queue,
+      select: async (projects) => {
+        if (failing) throw new Error('GitLab answered 502');
+        return projects.filter((project) => project !== 'acme/billing');
+      },
+    });
+    try {
+      schedule.tick(new Date('2026-03-28T11:00:00Z'));
+      await flush();
+      await queue.idle();
+      failing = true;
+      schedule.tick(new Date('2026-03-28T12:00:00Z'));
+      await flush();
+      await queue.idle();
+    } finally {
+      schedule.stop();
+    }
+    expect(runner.calls.map((call) => call.project).sort()).toEqual(['acme/inventory', 'acme/web']);
   });
 });

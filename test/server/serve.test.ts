@@ -4,6 +4,7 @@ import { createServer as createNetServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { runServe, type ServeFlags } from '../../src/cli/serve.js';
 import { BadInputError, PlatformUnavailableError } from '../../src/errors.js';
+import { shardOf } from '../../src/fleet/shard.js';
 import { ForbiddenError } from '../../src/platform/errors.js';
 import { versionWarning } from '../../src/platform/gitlab/version.js';
 import { BOT_ID, fakeRunner, flush, hook, PERSON_ID } from './helpers.js';
@@ -122,6 +123,24 @@ describe('pingate serve', () => {
     signals.emit('SIGINT');
     await expect(done).resolves.toBe(0);
     expect(runner.calls).toEqual([]);
+  });
+
+  it('with PINGATE_SHARD, answers a hook of another shard 204 and serves its own shard', async () => {
+    const projectId: number = hook('issue-dashboard-ticked').project.id;
+    const own = shardOf(projectId, 2);
+    for (const [index, status, passes] of [
+      [3 - own, 204, 0],
+      [own, 202, 1],
+    ] as const) {
+      const { runner, signals, listening, done } = serve({}, { ...ENV, PINGATE_SHARD: `${index}/2` });
+      const answer = await tick(await listening);
+      expect(answer.status).toBe(status);
+      if (status === 204) expect(answer.headers.get('X-Pingate-Reason')).toMatch(/not served here/);
+      await flush();
+      signals.emit('SIGTERM');
+      await expect(done).resolves.toBe(0);
+      expect(runner.calls).toHaveLength(passes);
+    }
   });
 
   it('refuses to start without the webhook secret or the token, naming both', async () => {
