@@ -90,6 +90,7 @@ export function createMemoryPlatform(options: { botEmail?: string; now?: string 
         project.state.users.filter((u) => usernames.includes(u.username)).map((u) => [u.username, u.id]),
       ),
     assertAccess: async () => ({ user: bot, project: project.info }),
+    listMemberProjects: async () => [project.info],
     forProject: () => wrapped as ProjectPlatform,
   };
 }
