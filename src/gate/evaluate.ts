@@ -7,6 +7,7 @@
  *      say what to do; then `automergeSchedule`; then GitLab's transient checks;
  *   4. otherwise merge, with `sha` = the head that was checked.
  */
+import { isDraftTitle } from '../mr/person-edits.js';
 import {
   checkRequiredJobs,
   latestAttempts,
@@ -97,7 +98,8 @@ function checkMergeRequest({ mr, commits, botEmails, automerge }: GateInput): Ou
       reason: `changed by someone other than the bot, so never merged automatically: ${shown.join(', ')}${more}`,
     };
   }
-  if (mr.draft) {
+  // The title too: where the host's draft flag is missing or late, a person's `Draft:` still holds the merge.
+  if (mr.draft || isDraftTitle(mr.title ?? '')) {
     return { verdict: 'skip', state: 'draft', reason: 'the MR is marked as a draft' };
   }
   return undefined;

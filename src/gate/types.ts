@@ -9,6 +9,8 @@ export interface GateMergeRequest {
   iid: number;
   state: MergeRequestState;
   draft: boolean;
+  /** A draft marker at its start holds the merge as the draft flag does. */
+  title?: string;
   /** The MR's current head commit. */
   sha: string;
   /** Whether the host would merge it now (its own wording is mapped to this by the platform adapter). */

@@ -1,6 +1,7 @@
 import type { PackageUpdate, PlannedBranch } from '../plan/types.js';
 import { projectPageLink } from '../pypi/page-link.js';
 import { type MrMetadata, metadataComment } from './metadata.js';
+import { ownBlock } from './person-edits.js';
 
 const PYPI = 'https://pypi.org/pypi/';
 
@@ -12,13 +13,17 @@ export interface DescriptionContext {
   automergeSchedule: string[];
 }
 
-/** The MR description of SPEC §6.3: the table, the conflict check, what gates the merge, the rebase box. */
+/**
+ * The MR description of SPEC §6.3: the table, the conflict check, what gates the merge, the rebase box; all inside
+ * pingate's own block, so that what a person writes around it is kept (see person-edits.ts).
+ */
 export function renderDescription(branch: PlannedBranch, context: DescriptionContext): string {
   const metadata: MrMetadata = {
     updates: branch.updates.map(({ file, name, from, to }) => ({ file, name, from, to })),
     base: context.base,
+    title: branch.title,
   };
-  return [
+  const content = [
     'This MR was opened by pingate.',
     '',
     '| package | from | to | type | release date |',
@@ -38,8 +43,8 @@ export function renderDescription(branch: PlannedBranch, context: DescriptionCon
     `- [ ] ${REBASE_CHECK}If you want to rebase or retry this MR, tick this box`,
     '',
     metadataComment(metadata),
-    '',
   ].join('\n');
+  return `${ownBlock(content)}\n`;
 }
 
 function tableRow(update: PackageUpdate): string {

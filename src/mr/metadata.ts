@@ -10,6 +10,8 @@ export const MrMetadata = z.object({
   base: z.string(),
   /** Set on rollback MRs: the commit whose constraints files they restore. */
   rollbackTo: z.string().optional(),
+  /** The title pingate last wrote: a title that no longer reads so was rewritten by a person, and is kept. */
+  title: z.string().optional(),
 });
 export type MrMetadata = z.infer<typeof MrMetadata>;
 

@@ -23,7 +23,8 @@ export async function applyOne(action: Action, context: WriteContext): Promise<A
     case 'rebuild':
       await writeBranch(context, {
         branch: action.branch.branch,
-        message: action.title,
+        // pingate's own title: the MR's may carry a person's draft marker or wording.
+        message: action.branch.title,
         files: action.files,
       });
       await updateMergeRequest(context, action.mr.iid, action.title, action.description);

@@ -3,6 +3,7 @@ import { BadInputError } from '../errors.js';
 import { pairActions } from '../mr/commit-content.js';
 import { REBASE_CHECK } from '../mr/description.js';
 import { metadataComment } from '../mr/metadata.js';
+import { ownBlock } from '../mr/person-edits.js';
 import { NotFoundError } from '../platform/errors.js';
 import type { FileAction, MergeRequest, ProjectPlatform } from '../platform/types.js';
 import type { RollbackAction } from '../reconcile/actions.js';
@@ -52,7 +53,7 @@ export async function planRollback(
   const short = commit.sha.slice(0, 8);
   const date = commit.createdAt.slice(0, 10);
   const title = `Roll back constraints to ${short} (${date})`;
-  const description = [
+  const content = [
     `This MR restores ${snapshot.pairs.map((p) => `\`${p.served.constraintsFile}\``).join(', ')} as of ${commit.sha} (${date}) and regenerates the yaml file(s).`,
     '',
     'It goes through the same merge gate as every bot MR: the installation tests must pass on its head commit.',
@@ -61,9 +62,9 @@ export async function planRollback(
     '',
     `- [ ] ${REBASE_CHECK}If you want to rebase or retry this MR, tick this box`,
     '',
-    metadataComment({ updates: [], base: head, rollbackTo: commit.sha }),
-    '',
+    metadataComment({ updates: [], base: head, rollbackTo: commit.sha, title }),
   ].join('\n');
+  const description = `${ownBlock(content)}\n`;
   return {
     sha: commit.sha,
     branch: `${snapshot.config.branchPrefix}rollback-${short}`,

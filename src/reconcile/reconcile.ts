@@ -4,6 +4,7 @@ import { BULK_MARKERS, ITEM_MARKERS } from '../dashboard/markers.js';
 import { updateCommitContent } from '../mr/commit-content.js';
 import { renderDescription } from '../mr/description.js';
 import { readMetadata, updatesKey } from '../mr/metadata.js';
+import { keepDescriptionEdits, keepTitleEdits } from '../mr/person-edits.js';
 import type { ServedPair } from '../pass/snapshot.js';
 import { applyLimits } from '../plan/apply-limits.js';
 import type { PlannedBranch } from '../plan/types.js';
@@ -134,14 +135,15 @@ function keepUpToDate(
       mr,
       branch,
       files,
-      title,
-      description,
+      title: keepTitleEdits(mr.title, meta?.title, title),
+      description: keepDescriptionEdits(mr.description, description.trimEnd()),
       why: reason,
     }));
   }
   if (!current) return undefined;
-  const title = branch.title;
-  const description = describe(input, branch, meta.base);
+  // A person's draft marker, title and text around pingate's block are kept (SPEC §11).
+  const title = keepTitleEdits(mr.title, meta.title, branch.title);
+  const description = keepDescriptionEdits(mr.description, describe(input, branch, meta.base).trimEnd());
   if (title === mr.title && description === mr.description) return undefined;
   return { kind: 'retitle', mr, title, description };
 }

@@ -20,6 +20,7 @@ describe('renderDescription', () => {
     });
     expect(text).toBe(
       [
+        '<!-- pingate:begin (pingate rewrites what is between these markers) -->',
         'This MR was opened by pingate.',
         '',
         '| package | from | to | type | release date |',
@@ -38,7 +39,8 @@ describe('renderDescription', () => {
         '',
         '- [ ] <!-- rebase-check -->If you want to rebase or retry this MR, tick this box',
         '',
-        '<!-- pingate-mr {"updates":[{"file":"constraints.txt","name":"requests","from":"2.31.0","to":"2.32.3"}],"base":"abc123"} -->',
+        '<!-- pingate-mr {"updates":[{"file":"constraints.txt","name":"requests","from":"2.31.0","to":"2.32.3"}],"base":"abc123","title":"Update dependency requests to v2.32.3"} -->',
+        '<!-- pingate:end -->',
         '',
       ].join('\n'),
     );

@@ -152,4 +152,25 @@ describe('the gate on the in-memory platform', () => {
     expect(report.errors).toEqual([]);
     expect(report.gate).toContainEqual(expect.stringMatching(/not merged: GitLab refused the merge/));
   });
+
+  it("never merges while a person's Draft: marker is there, keeps it over passes, and merges once it is gone", async () => {
+    const w = world();
+    await withPassedPipelines(w);
+    const [attrs] = openMrs(w);
+    const title = attrs!.title;
+    // As an older GitLab shows it: the marker in the title, without the draft flag.
+    w.platform.project.editMergeRequest(attrs!.iid, { title: `Draft: ${title}`, draft: false });
+    for (let i = 0; i < 3; i += 1) {
+      const report = await w.pass();
+      expect(report.merged).not.toContain(attrs!.iid);
+      // The other MR's merge rebuilds this one on the new base: its new head passes too.
+      const head = w.platform.state.mrs.find((m) => m.iid === attrs!.iid)!.sha;
+      if (report.gate.some((line) => line.includes('just written')))
+        w.platform.project.addPipeline(head, 'success');
+      else expect(report.gate).toContain(`!${attrs!.iid} not merged: the MR is marked as a draft`);
+    }
+    expect(w.platform.state.mrs.find((m) => m.iid === attrs!.iid)!.title).toBe(`Draft: ${title}`);
+    w.platform.project.editMergeRequest(attrs!.iid, { title });
+    expect((await w.pass()).merged).toEqual([attrs!.iid]);
+  });
 });

@@ -14,7 +14,11 @@ describe('reconcile: open bot MRs', () => {
   });
 
   it('rewrites only the title and description when their text changed, keeping the recorded base', () => {
-    const open = mr(six, { description: mr(six).description.replace(HEAD, 'oldbase'), title: 'old title' });
+    // The title pingate wrote then (its record says so), not a person's.
+    const description = mr(six)
+      .description.replace(HEAD, 'oldbase')
+      .replace(`"title":"${six.title}"`, '"title":"old title"');
+    const open = mr(six, { description, title: 'old title' });
     const changed = { ...six, conflictSummary: 'Blocked: x needs y<2.' };
     const result = run({ branches: [changed], mrs: [open], servedChanged: [] });
     expect(result.actions).toEqual([
