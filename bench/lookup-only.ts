@@ -2,7 +2,7 @@
  * The index client alone, as `plan` drives it: every pin's project, then Requires-Dist of each pin's newest release
  * and of its current one (the conflict check's forward and reverse reads). Run by `npm run bench -- --lookup-only`
  * in a child process so its memory is measured alone; prints its counters as one JSON line.
- * Usage: node --import tsx bench/lookup-only.ts INDEX_URL CONSTRAINTS_FILE CACHE_DIR CONCURRENCY
+ * Usage: node --import tsx bench/lookup-only.ts INDEX_URL CONSTRAINTS_FILE CACHE_DIR [CONCURRENCY]
  */
 import { readFileSync } from 'node:fs';
 import { createPackageIndex } from '../src/pypi/create-index.js';
@@ -20,7 +20,11 @@ const pins = readFileSync(constraintsPath, 'utf8')
   .filter((match) => match !== null)
   .map((match) => ({ name: normalizeName(match[1]!), version: match[2]! }));
 
-const index = createPackageIndex({ indexUrl, cacheDir, concurrency: Number(concurrency ?? 32) });
+const index = createPackageIndex({
+  indexUrl,
+  cacheDir,
+  ...(concurrency ? { concurrency: Number(concurrency) } : {}),
+});
 let failures = 0;
 const projects = await Promise.all(
   pins.map((pin) =>

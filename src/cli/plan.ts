@@ -36,7 +36,10 @@ export const planCommand: CommandFactory = (setExitCode) =>
     .option('--now <iso>', 'evaluate schedules and release ages at this instant (PINGATE_NOW)')
     .option('--index-url <url>', 'package index (PIP_INDEX_URL; default https://pypi.org/pypi/)')
     .option('--cache-dir <dir>', 'HTTP cache for index responses (PINGATE_CACHE_DIR)')
-    .option('--concurrency <n>', 'look-ups in flight at most (default 32)')
+    .option(
+      '--concurrency <n>',
+      'index requests in flight per host (default: 100 streams over HTTP/2, 50 connections over HTTP/1.1)',
+    )
     .option('--log-level <level>', 'JSON logs on stderr (LOG_LEVEL; default warn for plan)')
     .addHelpText(
       'after',

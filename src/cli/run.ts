@@ -53,7 +53,10 @@ export const runCommand: CommandFactory = (setExitCode) =>
     .option('--now <iso>', 'evaluate schedules and release ages at this instant (PINGATE_NOW)')
     .option('--index-url <url>', 'package index (PIP_INDEX_URL; default https://pypi.org/pypi/)')
     .option('--cache-dir <dir>', 'HTTP cache for index responses (PINGATE_CACHE_DIR)')
-    .option('--concurrency <n>', 'look-ups in flight at most, over all projects (default 32)')
+    .option(
+      '--concurrency <n>',
+      'index requests in flight per host, over all projects (default: 100 streams over HTTP/2, 50 connections over HTTP/1.1)',
+    )
     .option('--log-level <level>', 'JSON logs on stderr (LOG_LEVEL)')
     .addHelpText('after', EXAMPLES)
     .action(async (flags: RunFlags) => setExitCode(await runAll(flags)));

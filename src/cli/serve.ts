@@ -84,7 +84,10 @@ export const serveCommand: CommandFactory = (setExitCode) =>
     .option('--gitlab-url <url>', 'GitLab base URL (GITLAB_URL, else CI_SERVER_URL, else https://gitlab.com)')
     .option('--index-url <url>', 'package index (PIP_INDEX_URL; default https://pypi.org/pypi/)')
     .option('--cache-dir <dir>', 'HTTP cache for index responses (PINGATE_CACHE_DIR)')
-    .option('--concurrency <n>', 'look-ups in flight at most per pass (default 32)')
+    .option(
+      '--concurrency <n>',
+      'index requests in flight per host (default: 100 streams over HTTP/2, 50 connections over HTTP/1.1)',
+    )
     .option(
       '--project-concurrency <n>',
       `passes of different projects at once (default ${DEFAULT_PROJECT_CONCURRENCY})`,

@@ -99,7 +99,8 @@ export const Settings = z.object({
     .optional(),
   cacheDir: z.string().min(1, { error: 'a directory path' }),
   logLevel: LogLevel,
-  concurrency: wholeNumber(1, 256),
+  /** Absent: the index client chooses by protocol (src/pypi/http.ts). */
+  concurrency: wholeNumber(1, 256).optional(),
   autodiscover: flag,
   autodiscoverFilter: z.array(z.string().min(1)),
   shard: shard.optional(),
@@ -187,7 +188,6 @@ const DEFAULTS: Partial<Record<Key, unknown>> = {
   indexUrl: 'https://pypi.org/pypi/',
   port: 8080,
   logLevel: 'info',
-  concurrency: 32,
   autodiscover: false,
   autodiscoverFilter: [],
 };

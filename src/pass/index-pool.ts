@@ -8,7 +8,8 @@ export interface IndexPoolOptions {
   /** `--index-url` or `PIP_INDEX_URL` when the user set one: it beats an index option inside a file. */
   explicitUrl?: string;
   defaultUrl: string;
-  concurrency: number;
+  /** Requests in flight per index host; absent: chosen by protocol (src/pypi/http.ts). */
+  concurrency?: number;
   cacheDir?: string;
   logger?: Logger;
 }
@@ -39,7 +40,7 @@ export function createIndexPool(options: IndexPoolOptions): IndexPool {
         client = oncePerPass(
           createPackageIndex({
             indexUrl: url,
-            concurrency: options.concurrency,
+            ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
             ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
             ...(options.logger ? { logger: options.logger } : {}),
           }),
@@ -87,14 +88,14 @@ export function oncePerPass(index: PackageIndex): PackageIndex {
 
 /** The pool a command's settings describe; `indexUrlGiven`: the user set `--index-url` or `PIP_INDEX_URL`. */
 export function indexPoolFor(
-  settings: { indexUrl: string; concurrency: number; cacheDir: string },
+  settings: { indexUrl: string; concurrency?: number; cacheDir: string },
   indexUrlGiven: boolean,
   logger?: Logger,
 ): IndexPool {
   return createIndexPool({
     ...(indexUrlGiven ? { explicitUrl: settings.indexUrl } : {}),
     defaultUrl: settings.indexUrl,
-    concurrency: settings.concurrency,
+    ...(settings.concurrency !== undefined ? { concurrency: settings.concurrency } : {}),
     cacheDir: settings.cacheDir,
     ...(logger ? { logger } : {}),
   });

@@ -17,8 +17,12 @@ import type { PackageIndex, Project } from './types.js';
 
 export interface PackageIndexOptions {
   indexUrl: string;
-  /** Requests in flight at most. Default 32. */
+  /** Requests in flight per host at most. Default: by protocol (http.ts). */
   concurrency?: number;
+  /** Offer HTTP/2 to an `https://` index (ALPN). Default true. */
+  http2?: boolean;
+  /** Certificates to trust beside the system's (tests). */
+  ca?: string | Buffer;
   /** On-disk HTTP cache; none when absent. */
   cacheDir?: string;
   /** Per attempt. Default 15 000. */
@@ -44,7 +48,9 @@ export function createPackageIndex(options: PackageIndexOptions): PackageIndex {
   const { url: base, authorization } = splitCredentials(withSlash);
   const indexLabel = redactUrl(withSlash);
   const http = createHttpClient({
-    concurrency: options.concurrency ?? 32,
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    ...(options.http2 !== undefined ? { http2: options.http2 } : {}),
+    ...(options.ca ? { ca: options.ca } : {}),
     timeoutMs: options.timeoutMs ?? 15_000,
     retries: options.retries ?? 3,
     backoffMs: options.backoffMs ?? 500,

@@ -25,10 +25,11 @@ describe('defaults', () => {
       indexUrl: 'https://pypi.org/pypi/',
       port: 8080,
       logLevel: 'info',
-      concurrency: 32,
     });
     expect(settings.token).toBeUndefined();
     expect(settings.webhookSecret).toBeUndefined();
+    // No --concurrency: the index client chooses by protocol.
+    expect(settings.concurrency).toBeUndefined();
     expect(settings.now).toBeUndefined();
     expect(settings.cacheDir).toMatch(/pingate$/);
   });

@@ -16,7 +16,7 @@ const ETAG = '"hVGQAYl/eoNrx2H5FmPuXw"';
 const SAMPLE = fixture('json-api-project-sampleproject.json');
 
 function index(cacheDir: string, indexUrl = `${PYPI}/pypi/`) {
-  return createPackageIndex({ indexUrl, cacheDir, backoffMs: 1 });
+  return createPackageIndex({ indexUrl, cacheDir, backoffMs: 1, http2: false });
 }
 
 /** A look-up by one process: the cache is written in the background and flushed on close. */
@@ -307,11 +307,11 @@ describe('without a cache directory', () => {
     nock(PYPI, { badheaders: ['if-none-match'] })
       .get('/pypi/demo/json')
       .reply(200, { info: {}, releases: {} }, { etag: '"e"' });
-    const client = createPackageIndex({ indexUrl: `${PYPI}/pypi/` });
+    const client = createPackageIndex({ indexUrl: `${PYPI}/pypi/`, http2: false });
     await client.getProject('demo');
     await client.getProject('demo');
     await client.close();
-    const next = createPackageIndex({ indexUrl: `${PYPI}/pypi/` });
+    const next = createPackageIndex({ indexUrl: `${PYPI}/pypi/`, http2: false });
     await next.getProject('demo');
 
     expect([client.stats().notModified, next.stats().notModified]).toEqual([1, 0]);

@@ -14,7 +14,8 @@ const PROJECT = { info: { name: 'demo' }, releases: { '1.0': [] } };
 function index(
   options: { retries?: number; timeoutMs?: number; maxRetryAfterMs?: number; indexUrl?: string } = {},
 ) {
-  return createPackageIndex({ indexUrl: `${PYPI}/pypi/`, backoffMs: 1, ...options });
+  // nock intercepts HTTP/1.1 only: HTTP/2 has tests of its own (http2.test.ts).
+  return createPackageIndex({ indexUrl: `${PYPI}/pypi/`, backoffMs: 1, http2: false, ...options });
 }
 
 /** A socket error as node:http reports it (nock's interception of node:http drops errors that are not `Error`s). */

@@ -10,7 +10,7 @@ const PYPI = 'https://pypi.org';
 const JSON_TYPE = { 'content-type': 'application/json; charset="UTF-8"' };
 
 function index() {
-  return createPackageIndex({ indexUrl: `${PYPI}/pypi/`, backoffMs: 1 });
+  return createPackageIndex({ indexUrl: `${PYPI}/pypi/`, backoffMs: 1, http2: false });
 }
 
 describe('JSON API', () => {

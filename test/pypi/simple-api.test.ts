@@ -13,7 +13,7 @@ const SIMPLE_JSON = { 'content-type': 'application/vnd.pypi.simple.v1+json' };
 const SIMPLE_HTML = { 'content-type': 'application/vnd.pypi.simple.v1+html' };
 
 function index(indexUrl = `${PYPI}/simple/`) {
-  return createPackageIndex({ indexUrl, backoffMs: 1 });
+  return createPackageIndex({ indexUrl, backoffMs: 1, http2: false });
 }
 
 const METADATA = [

@@ -2,9 +2,19 @@
  * A local package index for tests and the benchmark, on 127.0.0.1 with a free port. Serves PyPI's JSON API under
  * `/pypi/` and the Simple API under `/simple/` (see routes.ts), with strong ETags and 304s on project pages, a set
  * delay per request, and failures a test can inject. `GET /_fake/stats` reports what it has served.
+ *
+ * Plain HTTP/1.1 by default; with `tls`, HTTPS offering HTTP/2 and HTTP/1.1 by ALPN as PyPI does, at most
+ * `maxStreams` streams at once per connection (100, as CDNs commonly advertise).
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createSecureServer,
+  type Http2ServerRequest,
+  type Http2ServerResponse,
+  constants as http2Constants,
+  type ServerHttp2Session,
+} from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { normalizeName } from '../../../src/versioning/normalize.js';
 import { type Reply, route } from './routes.js';
@@ -20,6 +30,10 @@ export interface IndexServerOptions {
   record?: boolean;
   /** Offer PEP 691 JSON on the Simple API. Default true; false acts like an index that only has HTML. */
   simpleJson?: boolean;
+  /** Serve HTTPS with this certificate, HTTP/2 and HTTP/1.1 by ALPN. */
+  tls?: { key: string; cert: string };
+  /** SETTINGS_MAX_CONCURRENT_STREAMS of an HTTP/2 connection. Default 100. */
+  maxStreams?: number;
 }
 
 export interface IndexServerStats {
@@ -30,10 +44,12 @@ export interface IndexServerStats {
   maxInFlight: number;
   /** TCP connections accepted: with keep-alive, far fewer than requests. */
   connections: number;
+  /** Requests that came over HTTP/2. */
+  http2Requests: number;
 }
 
 export interface IndexServer {
-  /** JSON API base, `http://127.0.0.1:PORT/pypi/`. */
+  /** JSON API base, `http://127.0.0.1:PORT/pypi/` (`https://` with `tls`). */
   url: string;
   /** Simple API base, `http://127.0.0.1:PORT/simple/`. */
   simpleUrl: string;
@@ -66,6 +82,7 @@ export async function startIndexServer(options: IndexServerOptions): Promise<Ind
     bytes: 0,
     maxInFlight: 0,
     connections: 0,
+    http2Requests: 0,
   };
   let inFlight = 0;
   let delayMs = options.delayMs ?? 0;
@@ -79,7 +96,7 @@ export async function startIndexServer(options: IndexServerOptions): Promise<Ind
     replies.clear();
   }
 
-  function send(response: ServerResponse, request: IncomingMessage, reply: Reply): void {
+  function send(response: AnyResponse, request: AnyRequest, reply: Reply): void {
     const record = (status: number) => {
       counters.requests++;
       if (options.record !== false) {
@@ -136,7 +153,7 @@ export async function startIndexServer(options: IndexServerOptions): Promise<Ind
     return pending.failure;
   }
 
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  async function handle(request: AnyRequest, response: AnyResponse): Promise<void> {
     const path = request.url ?? '/';
     if (path === '/_fake/stats') {
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(counters));
@@ -147,7 +164,9 @@ export async function startIndexServer(options: IndexServerOptions): Promise<Ind
     if (failure?.reset) {
       counters.requests++;
       records.push({ method: request.method ?? 'GET', path, status: 0 });
-      request.socket.destroy();
+      // Over HTTP/2 the connection carries other requests: the stream is reset, as a proxy would.
+      if ('stream' in request) request.stream.close(http2Constants.NGHTTP2_INTERNAL_ERROR);
+      else request.socket.destroy();
       return;
     }
     if (failure) {
@@ -164,7 +183,8 @@ export async function startIndexServer(options: IndexServerOptions): Promise<Ind
   }
 
   setProjects(options.projects);
-  const server = createServer((request, response) => {
+  const onRequest = (request: AnyRequest, response: AnyResponse) => {
+    if (request.httpVersionMajor === 2) counters.http2Requests++;
     inFlight++;
     counters.maxInFlight = Math.max(counters.maxInFlight, inFlight);
     handle(request, response)
@@ -174,14 +194,14 @@ export async function startIndexServer(options: IndexServerOptions): Promise<Ind
       .finally(() => {
         inFlight--;
       });
-  });
-  server.keepAliveTimeout = 30_000;
-  server.on('connection', () => {
+  };
+  const listening = listen(options, onRequest, () => {
     counters.connections++;
   });
+  const { server } = listening;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  baseUrl = `http://127.0.0.1:${port}`;
+  baseUrl = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
 
   return {
     url: `${baseUrl}/pypi/`,
@@ -206,8 +226,51 @@ export async function startIndexServer(options: IndexServerOptions): Promise<Ind
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
+        listening.closeAll();
       }),
+  };
+}
+
+type AnyRequest = IncomingMessage | Http2ServerRequest;
+type AnyResponse = ServerResponse | Http2ServerResponse;
+
+/** An HTTP/1.1 server, or with `tls` an HTTPS one offering h2 and HTTP/1.1; `closeAll` ends every connection. */
+function listen(
+  options: IndexServerOptions,
+  onRequest: (request: AnyRequest, response: AnyResponse) => void,
+  onConnection: () => void,
+): { server: ReturnType<typeof createServer> | ReturnType<typeof createSecureServer>; closeAll(): void } {
+  if (!options.tls) {
+    const server = createServer(onRequest);
+    server.keepAliveTimeout = 30_000;
+    server.on('connection', onConnection);
+    return { server, closeAll: () => server.closeAllConnections() };
+  }
+  const sessions = new Set<ServerHttp2Session>();
+  const sockets = new Set<{ destroy(): void }>();
+  const server = createSecureServer(
+    {
+      ...options.tls,
+      allowHTTP1: true,
+      settings: { maxConcurrentStreams: options.maxStreams ?? 100 },
+    },
+    onRequest,
+  );
+  server.on('secureConnection', (socket) => {
+    onConnection();
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  server.on('session', (session) => {
+    sessions.add(session);
+    session.once('close', () => sessions.delete(session));
+  });
+  return {
+    server,
+    closeAll: () => {
+      for (const session of sessions) session.destroy();
+      for (const socket of sockets) socket.destroy();
+    },
   };
 }
 
@@ -227,11 +290,7 @@ function withoutJson(accept: string | undefined): string | undefined {
   return kept.length > 0 ? kept.join(',') : '*/*';
 }
 
-function header<K extends string>(
-  request: IncomingMessage,
-  name: string,
-  key: K,
-): Partial<Record<K, string>> {
+function header<K extends string>(request: AnyRequest, name: string, key: K): Partial<Record<K, string>> {
   const value = request.headers[name];
   return typeof value === 'string' ? ({ [key]: value } as Partial<Record<K, string>>) : {};
 }
