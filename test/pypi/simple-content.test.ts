@@ -16,7 +16,7 @@ const PEP691 = JSON.stringify({
 
 async function failure(body: string, headers: Record<string, string>): Promise<UpstreamError> {
   nock(HOST).get('/simple/demo/').reply(200, body, headers);
-  const error = await createPackageIndex({ indexUrl: INDEX, backoffMs: 1 })
+  const error = await createPackageIndex({ indexUrl: INDEX, backoffMs: 1, http2: false })
     .getProject('demo')
     .catch((caught: unknown) => caught);
   expect(error).toBeInstanceOf(UpstreamError);
@@ -60,7 +60,7 @@ describe('Simple API answers that are not a project page', () => {
 
   it('still reads PEP 691 JSON as application/json and HTML as PEP 691’s HTML type', async () => {
     nock(HOST).get('/simple/demo/').reply(200, PEP691, { 'content-type': 'application/json' });
-    const client = createPackageIndex({ indexUrl: INDEX, backoffMs: 1 });
+    const client = createPackageIndex({ indexUrl: INDEX, backoffMs: 1, http2: false });
     expect((await client.getProject('demo')).releases.map((r) => r.version)).toEqual(['1.0']);
     const html = '<a href="/files/other-2.0.tar.gz">other-2.0.tar.gz</a>';
     nock(HOST)
