@@ -50,7 +50,7 @@ export class ConflictError extends PlatformError {}
 /** 401/403: the token is refused or lacks the rights for this call. */
 export class ForbiddenError extends PlatformError {}
 
-/** 429, still after the client's own retries. */
+/** 429: GitLab refused it for now; `cause.retryAfterMs` says when to try again, when GitLab said. */
 export class RateLimitedError extends PlatformError {}
 
 /** 5xx, a timeout, or no connection at all. */
@@ -59,14 +59,18 @@ export class UnavailableError extends PlatformError {}
 /** Statuses that `mergeMergeRequest` reports as `ConflictError` (head moved, not mergeable, …). */
 export const MERGE_CONFLICT_STATUSES: readonly number[] = [405, 406, 409, 422];
 
+/** What a failure says beyond the request and the answer: whether a write may have happened, when to retry. */
+export type FailureDetails = Pick<PlatformErrorCause, 'maybeApplied' | 'retryAfterMs'>;
+
 /** The error for an HTTP answer. `conflictStatuses` widens what counts as a conflict for one call. */
 export function platformErrorForStatus(
   request: PlatformRequest,
   status: number,
   message?: string,
   conflictStatuses: readonly number[] = [409],
+  details: FailureDetails = {},
 ): PlatformError {
-  const cause: PlatformErrorCause = { request, response: { status, message } };
+  const cause: PlatformErrorCause = { request, response: { status, message }, ...details };
   const text = `GitLab ${request.method} ${request.path} answered ${status}${message ? `: ${message}` : ''}`;
   if (status === 404) return new NotFoundError(text, cause);
   if (conflictStatuses.includes(status)) return new ConflictError(text, cause);
@@ -77,9 +81,14 @@ export function platformErrorForStatus(
 }
 
 /** The error for a call that got no answer. */
-export function platformErrorForFailure(request: PlatformRequest, reason: string): UnavailableError {
+export function platformErrorForFailure(
+  request: PlatformRequest,
+  reason: string,
+  details: FailureDetails = {},
+): UnavailableError {
   return new UnavailableError(`GitLab ${request.method} ${request.path} failed: ${reason}`, {
     request,
     reason,
+    ...details,
   });
 }

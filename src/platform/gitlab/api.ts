@@ -13,6 +13,7 @@ import {
   RepositoryFiles,
   Users,
 } from '@gitbeaker/rest';
+import { singleAttemptRequester } from './single-attempt.js';
 
 export interface ApiOptions {
   /** Base URL of the instance, without `/api/v4`. */
@@ -27,7 +28,13 @@ export interface ApiOptions {
  * with its own rate limiters, which costs start-up time for nothing.
  */
 export function createApi(options: ApiOptions) {
-  const config = { host: options.host, token: options.token, queryTimeout: options.timeoutMs };
+  const config = {
+    host: options.host,
+    token: options.token,
+    queryTimeout: options.timeoutMs,
+    // One attempt per request: gitbeaker's own handler repeats 429s and 502s, writes included.
+    requesterFn: singleAttemptRequester,
+  };
   return {
     branches: new Branches(config),
     commits: new Commits(config),

@@ -9,6 +9,7 @@ import { memberMethods } from './members.js';
 import { mergeRequestMethods } from './merge-requests.js';
 import { pipelineMethods } from './pipelines.js';
 import type { ProjectContext } from './project-context.js';
+import type { ReadRetryPolicy } from './read-retry.js';
 import { repositoryMethods } from './repository.js';
 import { createRequester, PER_PAGE } from './request.js';
 import { GitLabUser, GitLabVersion } from './schema.js';
@@ -25,22 +26,27 @@ export interface GitLabPlatformOptions {
    * default 300 s there). Default 60 s.
    */
   timeoutMs?: number;
+  /** How reads are retried (writes never are here); default `DEFAULT_READ_RETRY`. */
+  readRetry?: ReadRetryPolicy;
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
 /**
- * The Platform over GitLab's REST API v4, through @gitbeaker/rest.
- *
- * About retries: gitbeaker 43 retries 429 and 502 by itself, 10 attempts with waits of 0.25 ms doubling
- * (about 0.26 s in all), and none of that is configurable. That is bounded and quick, so we leave it as it
- * is and add no retries of our own: a pass that still fails is reported and the next pass finishes the job.
+ * The Platform over GitLab's REST API v4, through @gitbeaker/rest with one attempt per request
+ * (single-attempt.ts): reads are retried in request.ts, writes never here (see map-error.ts for what a failed
+ * write tells its caller).
  */
 export function createGitLabPlatform(options: GitLabPlatformOptions): Platform {
   const host = normalizeUrl(options.url);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const api = createApi({ host, token: options.token, timeoutMs });
-  const request = createRequester({ secrets: [options.token], timeoutMs, logger: options.logger });
+  const request = createRequester({
+    secrets: [options.token],
+    timeoutMs,
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.readRetry ? { readRetry: options.readRetry } : {}),
+  });
   let bot: Promise<User> | undefined;
 
   const platform: Platform = {

@@ -1,5 +1,11 @@
-import { GitbeakerRequestError, GitbeakerRetryError, GitbeakerTimeoutError } from '@gitbeaker/rest';
-import { type PlatformRequest, platformErrorForFailure, platformErrorForStatus } from '../errors.js';
+import { GitbeakerRequestError, GitbeakerTimeoutError } from '@gitbeaker/rest';
+import { errorCode, parseRetryAfter, UNREACHABLE_CODES } from '../../pypi/retry-policy.js';
+import {
+  type FailureDetails,
+  type PlatformRequest,
+  platformErrorForFailure,
+  platformErrorForStatus,
+} from '../errors.js';
 
 export interface MapErrorOptions {
   /** Strings that must never reach a message (the token). */
@@ -9,10 +15,28 @@ export interface MapErrorOptions {
   timeoutMs?: number;
 }
 
+/** Longest `Retry-After` read as it is; callers decide whether to wait that long. */
+const RETRY_AFTER_CAP_MS = 3_600_000;
+
+/** Codes of a connection that never opened: the request was not sent. The certificate ones refuse it before. */
+const NOT_SENT_CODES: ReadonlySet<string> = new Set([
+  ...UNREACHABLE_CODES,
+  'UND_ERR_CONNECT_TIMEOUT',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
 /**
  * Turns what gitbeaker or fetch threw into a `PlatformError`. Anything else (a bug of ours or of the
  * library) is passed through unchanged so it crashes loudly. The original error is not kept as `cause`:
  * gitbeaker's holds the `Request`, whose headers carry the token.
+ *
+ * For a write, `cause.maybeApplied` says whether GitLab may have done it although the call failed: true after a
+ * 5xx, a timeout, a reset or an unreadable answer (the request was sent); false for a 4xx or 429 (refused before
+ * processing) and for a connection that never opened. `cause.retryAfterMs` carries `Retry-After`.
  */
 export function mapGitbeakerError(
   error: unknown,
@@ -20,27 +44,35 @@ export function mapGitbeakerError(
   options: MapErrorOptions,
 ): unknown {
   const clean = (text: string) => redact(text, options.secrets);
+  const write = request.method !== 'GET' && request.method !== 'HEAD';
+  const details = (maybeApplied: boolean, retryAfterMs?: number): FailureDetails => ({
+    ...(write ? { maybeApplied } : {}),
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+  });
   if (error instanceof GitbeakerRequestError) {
-    const status = error.cause?.response?.status;
+    const response = error.cause?.response;
     const description = clean(error.cause?.description ?? error.message);
-    if (status === undefined) return platformErrorForFailure(request, description);
-    return platformErrorForStatus(request, status, description, conflictStatuses(options));
-  }
-  if (error instanceof GitbeakerRetryError) {
-    // gitbeaker gave up after its own retries of 429/502 and names the last status only in its message.
-    const status = Number(/last status code: (\d{3})/.exec(error.message)?.[1] ?? 502);
-    return platformErrorForStatus(request, status, 'still failing after retries', conflictStatuses(options));
+    if (response?.status === undefined) return platformErrorForFailure(request, description, details(true));
+    const retryAfter = parseRetryAfter(response.headers?.get('retry-after'), Date.now(), RETRY_AFTER_CAP_MS);
+    return platformErrorForStatus(
+      request,
+      response.status,
+      description,
+      conflictStatuses(options),
+      details(response.status >= 500, retryAfter),
+    );
   }
   if (error instanceof GitbeakerTimeoutError) {
-    return platformErrorForFailure(request, `no answer within ${options.timeoutMs ?? '?'} ms`);
+    return platformErrorForFailure(request, `no answer within ${options.timeoutMs ?? '?'} ms`, details(true));
   }
   if (error instanceof SyntaxError) {
-    // gitbeaker parses JSON bodies (of answers and of errors) itself; a garbled one is GitLab's fault, not ours.
-    return platformErrorForFailure(request, `unreadable answer: ${clean(error.message)}`);
+    // A garbled JSON body (of an answer or of an error) is GitLab's fault, not ours; a write it answered happened.
+    return platformErrorForFailure(request, `unreadable answer: ${clean(error.message)}`, details(true));
   }
   const reason = networkFailureReason(error);
-  if (reason !== undefined) return platformErrorForFailure(request, clean(reason));
-  return error;
+  if (reason === undefined) return error;
+  const code = errorCode(error);
+  return platformErrorForFailure(request, clean(reason), details(!(code && NOT_SENT_CODES.has(code))));
 }
 
 function conflictStatuses(options: MapErrorOptions): number[] {

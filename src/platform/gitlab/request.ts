@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { PlatformError, type PlatformRequest } from '../errors.js';
 import { mapGitbeakerError } from './map-error.js';
+import { DEFAULT_READ_RETRY, type ReadRetryPolicy, retryRead } from './read-retry.js';
 
 /** Items per page for every list: GitLab's maximum. */
 export const PER_PAGE = 100;
@@ -12,6 +13,8 @@ export interface RequesterOptions {
   secrets: readonly string[];
   timeoutMs: number;
   logger?: Logger;
+  /** Default `DEFAULT_READ_RETRY`. */
+  readRetry?: ReadRetryPolicy;
 }
 
 /** One gitbeaker call that fetches a page; `page` is undefined for the first. */
@@ -19,7 +22,8 @@ export type PageSender = (page: number | undefined) => Promise<unknown>;
 
 /**
  * Runs gitbeaker calls: maps their errors to `PlatformError`s naming `request` (method and path, for
- * messages and logs), validates what comes back, and reads lists to the end.
+ * messages and logs), retries reads (read-retry.ts; never a write), validates what comes back, and reads lists
+ * to the end.
  */
 export interface Requester {
   one<T extends z.ZodType>(
@@ -40,6 +44,19 @@ const ExpandedPage = z.object({
 
 export function createRequester(options: RequesterOptions): Requester {
   async function send<R>(
+    request: PlatformRequest,
+    run: () => Promise<R>,
+    conflictStatuses?: readonly number[],
+  ): Promise<R> {
+    const once = () => attempt(request, run, conflictStatuses);
+    if (request.method !== 'GET') return once();
+    return retryRead(once, options.readRetry ?? DEFAULT_READ_RETRY, {
+      logger: options.logger,
+      fields: { ...request },
+    });
+  }
+
+  async function attempt<R>(
     request: PlatformRequest,
     run: () => Promise<R>,
     conflictStatuses?: readonly number[],

@@ -53,6 +53,8 @@ export interface FailureSpec {
    * (a lost response), the hardest case for idempotency.
    */
   afterHandling?: boolean;
+  /** Drop the connection instead of answering (`status` is then only a label); the log records status 0. */
+  reset?: boolean;
 }
 
 interface FailureRule {

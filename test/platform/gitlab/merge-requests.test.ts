@@ -192,6 +192,7 @@ describe('merge requests', () => {
     expect((error as ConflictError).cause).toEqual({
       request: { method: 'PUT', path: '/projects/group%2Fproj/merge_requests/9/merge' },
       response: { status, message },
+      maybeApplied: false,
     });
   });
 

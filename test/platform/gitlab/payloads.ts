@@ -3,6 +3,7 @@
  * including fields pingate ignores, so the schemas are shown to drop what they do not need).
  */
 import { createGitLabPlatform } from '../../../src/platform/gitlab/client.js';
+import type { ReadRetryPolicy } from '../../../src/platform/gitlab/read-retry.js';
 
 export const HOST = 'https://gitlab.example.com';
 export const API = '/api/v4';
@@ -11,8 +12,16 @@ export const PROJECT = 'group/proj';
 /** `group/proj` as it appears in request paths. */
 export const P = `${API}/projects/group%2Fproj`;
 
-export function platform(options: { timeoutMs?: number; url?: string } = {}) {
-  return createGitLabPlatform({ url: options.url ?? HOST, token: TOKEN, timeoutMs: options.timeoutMs });
+/** Reads are not retried unless a test asks (read-retry.test.ts does), so that one mocked failure fails a call. */
+export const NO_RETRY: ReadRetryPolicy = { retries: 0, backoffMs: 1, maxWaitMs: 1_000 };
+
+export function platform(options: { timeoutMs?: number; url?: string; readRetry?: ReadRetryPolicy } = {}) {
+  return createGitLabPlatform({
+    url: options.url ?? HOST,
+    token: TOKEN,
+    timeoutMs: options.timeoutMs,
+    readRetry: options.readRetry ?? NO_RETRY,
+  });
 }
 
 export function projectApi() {

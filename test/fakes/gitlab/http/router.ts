@@ -20,6 +20,8 @@ export interface ApiResponse {
   /** A text body instead of JSON (raw files). */
   text?: string;
   headers?: Record<string, string>;
+  /** No answer at all: the connection is dropped (an injected reset). */
+  reset?: boolean;
 }
 
 export type Handler = (request: ApiRequest) => ApiResponse;

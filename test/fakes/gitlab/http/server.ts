@@ -37,6 +37,10 @@ function parseBody(text: string, contentType: string | undefined): Record<string
 }
 
 function send(response: ServerResponse, method: string, reply: ApiResponse): void {
+  if (reply.reset) {
+    response.socket?.destroy();
+    return;
+  }
   const headers: Record<string, string> = { ...reply.headers };
   let payload = '';
   if (reply.text !== undefined) payload = reply.text;
@@ -97,7 +101,7 @@ export function createHandler(deps: ServerDeps) {
     } catch (error) {
       reply = errorReply(error);
     }
-    record.status = reply.status;
+    record.status = reply.reset ? 0 : reply.status;
     deps.traffic.records.push(record);
     send(response, method, reply);
   };
@@ -116,6 +120,7 @@ function answer(deps: ServerDeps, input: RouteInput): ApiResponse {
 }
 
 function injected(failure: Parameters<typeof failureResponse>[0]): ApiResponse {
+  if (failure.reset) return { status: 0, reset: true };
   const { status, headers, body } = failureResponse(failure);
   return { status, headers, text: body };
 }
