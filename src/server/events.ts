@@ -118,10 +118,33 @@ const SCHEMAS = {
   'Push Hook': PushHook,
 } as const;
 
-export type ParsedHook = { ok: true; event: HookEvent } | { ok: false; message: string };
+/** The `object_kind` each event pingate acts on carries; GitLab sends others under the same header. */
+const OBJECT_KINDS: Record<HookName, string> = {
+  'Issue Hook': 'issue',
+  'Merge Request Hook': 'merge_request',
+  'Pipeline Hook': 'pipeline',
+  'Push Hook': 'push',
+};
 
-/** Validates a JSON body against the schema its `X-Gitlab-Event` names; the message names the first bad field. */
+export type ParsedHook =
+  | { ok: true; event: HookEvent }
+  | { ok: true; ignored: string }
+  | { ok: false; message: string };
+
+/**
+ * Validates a JSON body against the schema its `X-Gitlab-Event` names; the message names the first bad field.
+ * A well-formed delivery of an object kind pingate does not use (GitLab sends tasks, OKRs, epics and other work
+ * items as `Issue Hook` with `object_kind: "work_item"`) is `ignored`, never an error: GitLab disables a hook
+ * after a few 4xx answers in a row, and with it the events pingate needs.
+ */
 export function parseHook(name: HookName, body: unknown): ParsedHook {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return { ok: false, message: `${name} payload: body: expected a JSON object` };
+  }
+  const kind = (body as { object_kind?: unknown }).object_kind;
+  if (typeof kind === 'string' && kind !== OBJECT_KINDS[name]) {
+    return { ok: true, ignored: `object kind "${kind}" under ${name} is not used` };
+  }
   const result = SCHEMAS[name].safeParse(body);
   if (!result.success) {
     const issue = result.error.issues[0];

@@ -73,6 +73,10 @@ async function deliver(deps: DeliveryDeps, request: Request, response: Response)
     response.status(400).json({ error: parsed.message });
     return;
   }
+  if ('ignored' in parsed) {
+    ignore(response, parsed.ignored);
+    return;
+  }
   const route = routeEvent(parsed.event, deps.rules);
   if (route.kind === 'ignore') {
     ignore(response, route.why);

@@ -16,6 +16,7 @@ function route(name: HookFixture, edit: (payload: any) => void = () => {}): Rout
   edit(payload);
   const parsed = parseHook(EVENT_OF[name] as HookName, payload);
   if (!parsed.ok) throw new Error(parsed.message);
+  if ('ignored' in parsed) throw new Error(parsed.ignored);
   return routeEvent(parsed.event, rules);
 }
 
@@ -37,7 +38,15 @@ describe('hook schemas', () => {
       ok: false,
       message: expect.stringMatching(/^Issue Hook payload: object_attributes\.iid: /),
     });
-    expect(parseHook('Push Hook', hook('issue-dashboard-ticked')).ok).toBe(false);
+    // An object kind that is not the header's event is well-formed, just not used: ignored, not refused.
+    expect(parseHook('Push Hook', hook('issue-dashboard-ticked'))).toEqual({
+      ok: true,
+      ignored: 'object kind "issue" under Push Hook is not used',
+    });
+    expect(parseHook('Issue Hook', [])).toEqual({
+      ok: false,
+      message: 'Issue Hook payload: body: expected a JSON object',
+    });
   });
 });
 
