@@ -8,7 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConstraints } from '../../src/constraints/parse.js';
 import { renderYaml } from '../../src/constraints/yaml.js';
-import { type FakeGitLab, type FakeUser, startFakeGitLab } from '../fakes/gitlab/index.js';
+import {
+  type FakeGitLab,
+  type FakeGitLabOptions,
+  type FakeUser,
+  startFakeGitLab,
+} from '../fakes/gitlab/index.js';
 import { type IndexServer, startIndexServer } from '../fakes/index-server/server.js';
 import type { FakeProject as IndexProject } from '../fakes/index-server/types.js';
 
@@ -38,6 +43,8 @@ export interface WorldOptions {
   projects: IndexProject[];
   /** The fake GitLab's clock (creation times of MRs); match it to `--now`. */
   now: string;
+  /** The GitLab release the fake models (default: gitlab.com today). */
+  release?: FakeGitLabOptions['release'];
 }
 
 export function yamlFor(constraints: string): string {
@@ -50,7 +57,7 @@ export function yamlFor(constraints: string): string {
 }
 
 export async function startWorld(options: WorldOptions): Promise<World> {
-  const gitlab = await startFakeGitLab({ now: options.now });
+  const gitlab = await startFakeGitLab({ now: options.now, release: options.release });
   const index = await startIndexServer({ projects: options.projects });
   const bot = gitlab.addUser({ username: 'pingate-bot', bot: true });
   const maintainer = gitlab.addUser({ username: 'maintainer' });
