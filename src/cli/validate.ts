@@ -1,7 +1,7 @@
 /** `pingate validate`: renovate.json and every constraints file it serves, each problem as FILE:LINE:COL. */
 import { join, relative, resolve } from 'node:path';
 import { Command } from 'commander';
-import { loadRepoConfig } from '../config/load.js';
+import { CONFIG_FILE_NAME, loadRepoConfig, type RepoConfigResult } from '../config/load.js';
 import { readConstraintsFile } from '../constraints/read.js';
 import type { Diagnostic } from '../constraints/types.js';
 import { BadInputError } from '../errors.js';
@@ -10,6 +10,8 @@ import type { CommandFactory } from './commands.js';
 export interface ValidateRun {
   /** The repository's root (default: the current directory). */
   dir: string;
+  /** Also print each key of the config file with what pingate does with it. */
+  explain?: boolean;
   stdout?: (text: string) => void;
 }
 
@@ -30,7 +32,8 @@ function shown(path: string): string {
 export async function runValidate(run: ValidateRun): Promise<number> {
   const stdout = run.stdout ?? ((text: string) => process.stdout.write(text));
   const config = await loadRepoConfig(run.dir);
-  const configFile = shown(join(run.dir, 'renovate.json'));
+  const configFile = shown(config.file ?? join(run.dir, CONFIG_FILE_NAME));
+  if (run.explain) stdout(explainText(config, configFile));
   const problems: string[] = config.errors.map((error) => format({ ...error, file: configFile }));
   const warnings = config.warnings.map((warning) => format({ ...warning, file: configFile }, 'warning: '));
   const checked = [configFile];
@@ -57,13 +60,28 @@ export async function runValidate(run: ValidateRun): Promise<number> {
   return count === 0 ? 0 : 1;
 }
 
+/** `--explain`: each key of the file, where it is, and what pingate does with it. */
+function explainText(config: RepoConfigResult, file: string): string {
+  if (!config.file)
+    return `no Renovate config file (${CONFIG_FILE_NAME}, renovate.json5, .gitlab/renovate.json, …): the defaults apply\n`;
+  const lines = [`${file}: read (the first of the files Renovate reads)`];
+  for (const entry of config.explain ?? []) {
+    lines.push(`${file}:${entry.line}:${entry.column}: ${entry.key}: ${entry.kind}: ${entry.text}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 const EXAMPLES = `
-Checks renovate.json against its schema (unknown keys, wrong types, schedules, time zone, specifiers) and
-every constraints file it serves (lines pip would not read). Exit 0 when clean, 1 with problems.
+Checks the Renovate config file (the first of renovate.json, renovate.json5, .github/renovate.json(5),
+.gitlab/renovate.json(5), .renovaterc(.json/.json5), package.json "renovate") and every constraints file it
+serves (lines pip would not read). Keys Renovate has that do not apply here are warnings; unknown keys, wrong
+types, schedules, time zones and specifiers are problems. Exit 0 when clean, 1 with problems.
+--explain lists each key with what pingate does with it: honoured, not applicable (and why), migrated.
 
 Examples:
   $ pingate validate
   $ pingate validate --dir services/api
+  $ pingate validate --explain
   renovate.json:4:3: unknown key "automerg" (did you mean "automerge"?)
   constraints.txt:12:9: expected a version specifier (==, >=, ~=, …), "[extras]", "@ URL" or ";" and a marker, found "=2.31.0"
   2 problems in renovate.json, constraints.txt
@@ -75,8 +93,9 @@ export const validateCommand: CommandFactory = (setExitCode) =>
       'check renovate.json and the constraints files; print each problem as FILE:LINE:COL: message',
     )
     .option('--dir <dir>', 'repository to check', '.')
+    .option('--explain', 'print each key of the config file with what pingate does with it')
     .addHelpText('after', EXAMPLES)
     .exitOverride()
-    .action(async (flags: { dir: string }) => {
-      setExitCode(await runValidate({ dir: flags.dir }));
+    .action(async (flags: { dir: string; explain?: boolean }) => {
+      setExitCode(await runValidate({ dir: flags.dir, explain: flags.explain === true }));
     });

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { type ConfigProblem, formatPath, type JsonPath } from './json-text.js';
 import { KNOWN_KEYS } from './schema.js';
+import { closestKey } from './suggest.js';
 
 /** Reads the JSON text at a path, for "found …"; undefined when absent. */
 export type RawValueAt = (path: JsonPath) => string | undefined;
@@ -55,39 +56,9 @@ function unknownKeyMessage(objectPath: JsonPath, key: string): string {
     return `${full}: "${key}" belongs at the top level, not under "pingate"`;
   }
   const known = knownKeysAt(objectPath);
-  const suggestion = closest(key, known);
+  const suggestion = closestKey(key, known);
   if (suggestion) {
     return `${full} (did you mean "${suggestion}"?)`;
   }
   return known.length > 0 ? `${full}; allowed keys here: ${known.join(', ')}` : full;
-}
-
-/** The known key nearest to a typo: same letters in another case, or at most 2 edits away (1 for short keys). */
-function closest(key: string, known: readonly string[]): string | undefined {
-  let best: { candidate: string; distance: number } | undefined;
-  for (const candidate of known) {
-    const distance =
-      candidate.toLowerCase() === key.toLowerCase()
-        ? 0
-        : editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (!best || distance < best.distance) {
-      best = { candidate, distance };
-    }
-  }
-  const limit = key.length <= 4 ? 1 : 2;
-  return best && best.distance <= limit ? best.candidate : undefined;
-}
-
-/** Levenshtein distance, one row at a time. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }

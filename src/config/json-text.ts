@@ -83,6 +83,28 @@ export function positionAt(text: string, offset: number): { line: number; column
   return { line, column: offset - lineStart + 1 };
 }
 
+/**
+ * A reusable `positionAt` for many offsets of one text: line starts found once, each offset by binary search
+ * (thousands of diagnostics stay linear, not one scan of the text each).
+ */
+export function lineIndex(text: string): (offset: number) => { line: number; column: number } {
+  const starts = [0];
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (char === '\n' || (char === '\r' && text[index + 1] !== '\n')) starts.push(index + 1);
+  }
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: offset - starts[low]! + 1 };
+  };
+}
+
 /** The node at `path`, or the nearest existing ancestor when part of the path is missing. */
 function nearestNode(root: Node, path: JsonPath): { node: Node; exact: boolean } {
   for (let length = path.length; length >= 0; length--) {

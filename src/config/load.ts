@@ -1,106 +1,164 @@
-import { readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Node } from 'jsonc-parser';
+import { readTextFile } from '../constraints/read.js';
 import type { Diagnostic } from '../constraints/types.js';
-import { problemsFromIssues } from './issues.js';
-import {
-  type ConfigProblem,
-  duplicateKeyProblems,
-  offsetOf,
-  parseJsonText,
-  positionAt,
-  rawValueAt,
-} from './json-text.js';
+import type { ExplainEntry, Located } from './classify.js';
+import { type ResolveContext, resolveConfig } from './extends.js';
+import { lineIndex } from './json-text.js';
+import { parseJson5 } from './json5-tree.js';
+import { configFileRoot, findConfigFile, type ReadFile } from './locations.js';
 import { defaultRepoConfig, normaliseRepoConfig } from './normalise.js';
+import { fetchPresets, type PresetReader } from './preset-fetch.js';
 import { type RepoConfig, RepoConfigInput } from './schema.js';
-import { semanticProblems } from './semantic.js';
+import { checkSource } from './source.js';
+
+export interface ExplainLine extends ExplainEntry {
+  line: number;
+  column: number;
+}
 
 export interface RepoConfigResult {
   /** The configuration; the defaults when there are errors (callers must report those, not act on a guess). */
   config: RepoConfig;
   errors: Diagnostic[];
   warnings: Diagnostic[];
+  /** The file read (Renovate's order, first found), when there is one. */
+  file?: string;
+  /** Each key of the file and what pingate does with it (`validate --explain`). */
+  explain?: ExplainLine[];
 }
 
+/** The first name Renovate reads; what `validate` names when there is no file at all. */
 export const CONFIG_FILE_NAME = 'renovate.json';
 
-function toDiagnostics(problems: ConfigProblem[], text: string, root: Node, file: string): Diagnostic[] {
-  return problems
-    .map((problem) => ({ offset: offsetOf(root, problem), message: problem.message }))
+function locate(text: string, file: string, located: Located[]): Diagnostic[] {
+  const at = lineIndex(text);
+  return [...located]
     .sort((a, b) => a.offset - b.offset)
-    .map(({ offset, message }) => ({ file, ...positionAt(text, offset), message }));
+    .map(({ offset, message }) => ({ file, ...at(offset), message }));
 }
 
-function configWarnings(value: unknown): ConfigProblem[] {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return [];
+function failed(file: string, errors: Diagnostic[], warnings: Diagnostic[] = []): RepoConfigResult {
+  return { config: defaultRepoConfig(), errors, warnings, file };
+}
+
+/** Warnings about the merged result as a whole. */
+function wholeConfigWarnings(value: Record<string, unknown>): string[] {
+  if (value['dependencyDashboardApproval'] === true && value['dependencyDashboard'] === false) {
+    return [
+      '"dependencyDashboardApproval" needs the dashboard to approve on, but "dependencyDashboard" is false',
+    ];
   }
-  const warnings: ConfigProblem[] = [];
-  if ('extends' in value) {
-    warnings.push({
-      path: ['extends'],
-      at: 'key',
-      message:
-        '"extends" is ignored: pingate does not resolve Renovate presets; write the settings here instead',
-    });
-  }
-  const record = value as Record<string, unknown>;
-  if (record['dependencyDashboardApproval'] === true && record['dependencyDashboard'] === false) {
-    warnings.push({
-      path: ['dependencyDashboardApproval'],
-      at: 'key',
-      message:
-        '"dependencyDashboardApproval" needs the dashboard to approve on, but "dependencyDashboard" is false',
-    });
-  }
-  return warnings;
+  return [];
 }
 
 /**
- * Validates renovate.json text (undefined: no file, defaults apply). Every problem comes back located at
- * the key or value it is about, `FILE:LINE:COL`, naming the key path and what is allowed.
+ * Validates a Renovate config file's text (undefined: no file, defaults apply), JSON5 where the name says so
+ * (a .json file that is only valid JSON5 is read as JSON5 with a warning, as Renovate does). Presets are
+ * resolved with what `context` can read. Every problem is `FILE:LINE:COL`, naming the key and what is allowed.
  */
-export function parseRepoConfig(text: string | undefined, path: string): RepoConfigResult {
-  if (text === undefined) {
-    return { config: defaultRepoConfig(), errors: [], warnings: [] };
-  }
-  const parsed = parseJsonText(text);
+export function parseRepoConfig(
+  text: string | undefined,
+  path: string,
+  context: ResolveContext = {},
+): RepoConfigResult {
+  if (text === undefined) return { config: defaultRepoConfig(), errors: [], warnings: [] };
+  const parsed = parseJson5(text);
   if (!parsed.ok) {
-    const error = { file: path, ...positionAt(text, parsed.offset), message: parsed.message };
-    return { config: defaultRepoConfig(), errors: [error], warnings: [] };
+    const format = path.endsWith('.json5') ? 'JSON5' : 'JSON';
+    const message =
+      parsed.offset === 0 && text.trim() === '' ? parsed.message : `invalid ${format}: ${parsed.message}`;
+    return failed(path, locate(text, path, [{ offset: parsed.offset, message }]));
   }
-  const { root, value } = parsed.document;
-  const result = RepoConfigInput.safeParse(value);
-  const rawAt = (at: readonly (string | number)[]) => rawValueAt(text, root, at);
-  const problems = [
-    ...(result.success ? [] : problemsFromIssues(result.error.issues, rawAt)),
-    ...semanticProblems(value),
-  ];
-  const warnings = toDiagnostics([...duplicateKeyProblems(root), ...configWarnings(value)], text, root, path);
-  if (!result.success || problems.length > 0) {
-    return { config: defaultRepoConfig(), errors: toDiagnostics(problems, text, root, path), warnings };
+  const notes: Located[] = [];
+  const { json5Only } = parsed.document;
+  if (json5Only && !path.endsWith('.json5')) {
+    notes.push({
+      offset: json5Only.offset,
+      message: `not strict JSON (${json5Only.what}): read as JSON5, as Renovate does`,
+    });
   }
-  return { config: normaliseRepoConfig(result.data), errors: [], warnings };
-}
-
-/** Reads `<dir>/renovate.json`; an absent file means the defaults, without error. */
-export async function loadRepoConfig(dir: string): Promise<RepoConfigResult> {
-  const path = join(dir, CONFIG_FILE_NAME);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      return parseRepoConfig(undefined, path);
-    }
-    const reason =
-      code === 'EISDIR' ? 'it is a directory, not a file' : `cannot read it (${code ?? String(error)})`;
+  const root = configFileRoot(path, parsed.document.root);
+  if (!root) return { config: defaultRepoConfig(), errors: [], warnings: [] };
+  const checked = checkSource(root);
+  const resolved = resolveConfig(checked, { noGitLab: 'this command does not read GitLab', ...context });
+  const at = lineIndex(text);
+  const explain = checked.explain.map((entry) => ({ ...entry, ...at(entry.offset) }));
+  const warnings = locate(text, path, [...notes, ...checked.warnings, ...resolved.warnings]);
+  const errors = locate(text, path, [...checked.errors, ...resolved.errors]);
+  if (errors.length > 0) return { ...failed(path, errors, warnings), explain };
+  const result = RepoConfigInput.safeParse(resolved.value);
+  if (!result.success) {
+    // Each source was valid on its own; only a merge of presets can get here.
+    const messages = result.error.issues.map(
+      (issue) => `after merging presets, "${issue.path.join('.')}": ${issue.message}`,
+    );
     return {
-      config: defaultRepoConfig(),
-      errors: [{ file: path, line: 1, column: 1, message: reason }],
-      warnings: [],
+      ...failed(
+        path,
+        messages.map((message) => ({ file: path, line: 1, column: 1, message })),
+        warnings,
+      ),
+      explain,
     };
   }
-  return parseRepoConfig(text.replace(/^\uFEFF/, ''), path);
+  for (const message of wholeConfigWarnings(resolved.value))
+    warnings.push({ file: path, line: 1, column: 1, message });
+  const pingate = resolved.value['pingate'];
+  const explicit = { pingate: pingate && typeof pingate === 'object' ? Object.keys(pingate) : [] };
+  return { config: normaliseRepoConfig(result.data, explicit), errors: [], warnings, file: path, explain };
+}
+
+/** Finds the config file (Renovate's order), reads GitLab-hosted presets through `presets`, and validates. */
+export async function readRepoConfig(read: ReadFile, presets?: PresetReader): Promise<RepoConfigResult> {
+  const found = await findConfigFile(read);
+  if (!found) return parseRepoConfig(undefined, CONFIG_FILE_NAME);
+  if (!presets) return parseRepoConfig(found.text, found.path);
+  const entries = extendsEntries(found.text, found.path);
+  const fetched = entries.length > 0 ? await fetchPresets(entries, presets) : new Map();
+  return parseRepoConfig(found.text, found.path, { fetched });
+}
+
+function extendsEntries(text: string, path: string): string[] {
+  const parsed = parseJson5(text);
+  if (!parsed.ok) return [];
+  const root = configFileRoot(path, parsed.document.root);
+  const value = root ? checkSource(root).value['extends'] : undefined;
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+/** Reads the config of a local checkout; an absent file means the defaults, without error. */
+export async function loadRepoConfig(dir: string): Promise<RepoConfigResult> {
+  try {
+    const result = await readRepoConfig((path) => readLocal(join(dir, path)));
+    return result.file ? { ...result, ...relabel(result, join(dir, result.file)) } : result;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return failed(join(dir, CONFIG_FILE_NAME), [
+      { file: join(dir, CONFIG_FILE_NAME), line: 1, column: 1, message: reason },
+    ]);
+  }
+}
+
+function relabel(
+  result: RepoConfigResult,
+  file: string,
+): Pick<RepoConfigResult, 'errors' | 'warnings' | 'file'> {
+  return {
+    file,
+    errors: result.errors.map((error) => ({ ...error, file })),
+    warnings: result.warnings.map((warning) => ({ ...warning, file })),
+  };
+}
+
+/** A local file's text with the constraints file's limits (size, binary, UTF-8); undefined when absent. */
+async function readLocal(path: string): Promise<string | undefined> {
+  try {
+    await stat(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw error;
+  }
+  return (await readTextFile(path)).replace(/^\uFEFF/, '');
 }

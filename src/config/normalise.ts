@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { parseDuration } from './duration.js';
+import { pythonVersionsOf } from './python-range.js';
 import {
   type PackageRule,
   type PackageRuleInput,
@@ -40,13 +41,32 @@ function servedFiles(pingate: PingateOutput): ServedFile[] {
   }));
 }
 
-function normalisePingate(pingate: PingateOutput): PingateConfig {
+/** Which pingate keys the file (or a preset) set itself, as opposed to their defaults. */
+export interface ExplicitKeys {
+  pingate: readonly string[];
+}
+
+function normalisePingate(input: RepoConfigOutput, explicit: ExplicitKeys): PingateConfig {
+  const { pingate } = input;
+  const python = input.constraints?.python;
+  const pythonVersions =
+    pingate.pythonVersions.length === 0 && python ? (pythonVersionsOf(python) ?? []) : pingate.pythonVersions;
+  const patterns = input.pip_requirements?.managerFilePatterns;
+  const ownFiles = ['files', 'constraintsFile'].some((key) => explicit.pingate.includes(key));
   return {
     files: servedFiles(pingate),
     requiredJobs: pingate.requiredJobs,
-    pythonVersions: pingate.pythonVersions,
+    pythonVersions,
     checkConflicts: pingate.checkConflicts,
+    ...(patterns && patterns.length > 0 && !ownFiles ? { filePatterns: patterns } : {}),
+    ignorePaths: input.ignorePaths,
   };
+}
+
+/** Without `branchConcurrentLimit` (null) `prConcurrentLimit` applies; with both, the stricter (0: no limit). */
+function concurrentLimit(pr: number, branch: number | null): number {
+  if (branch === null || branch === 0) return pr;
+  return pr === 0 ? branch : Math.min(pr, branch);
 }
 
 function normaliseRule(rule: PackageRuleOutput): PackageRule {
@@ -68,15 +88,32 @@ function normaliseVulnerabilityAlerts(input: RepoConfigOutput): VulnerabilityAle
 }
 
 /** Validated renovate.json → the shape the rest of pingate reads. Expects values semantic.ts accepted. */
-export function normaliseRepoConfig(input: RepoConfigOutput): RepoConfig {
-  const { $schema: _schema, extends: _extends, minimumReleaseAge, packageRules, pingate, ...rest } = input;
+export function normaliseRepoConfig(
+  input: RepoConfigOutput,
+  explicit: ExplicitKeys = { pingate: [] },
+): RepoConfig {
+  const {
+    $schema: _schema,
+    extends: _extends,
+    ignorePresets: _ignorePresets,
+    constraints: _constraints,
+    pip_requirements: _pip,
+    ignorePaths: _ignorePaths,
+    branchConcurrentLimit,
+    minimumReleaseAge,
+    packageRules,
+    pingate: _pingate,
+    ...rest
+  } = input;
   const minimumReleaseAgeMs = releaseAgeMs(minimumReleaseAge);
   return {
     ...rest,
+    prConcurrentLimit: concurrentLimit(rest.prConcurrentLimit, branchConcurrentLimit),
+    dependencyDashboardApproval: rest.dependencyDashboardApproval || rest.prCreation === 'approval',
     ...(minimumReleaseAgeMs ? { minimumReleaseAgeMs } : {}),
     packageRules: packageRules.map(normaliseRule),
     vulnerabilityAlerts: normaliseVulnerabilityAlerts(input),
-    pingate: normalisePingate(pingate),
+    pingate: normalisePingate(input, explicit),
   };
 }
 

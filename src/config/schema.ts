@@ -41,6 +41,30 @@ export const UpdateType = z.enum(['major', 'minor', 'patch'], {
 });
 export type UpdateType = z.infer<typeof UpdateType>;
 
+/** Renovate's update types; those other than major/minor/patch never happen to a pin, so never match. */
+const RENOVATE_UPDATE_TYPES = [
+  'major',
+  'minor',
+  'patch',
+  'pin',
+  'pinDigest',
+  'digest',
+  'lockFileMaintenance',
+  'rollback',
+  'bump',
+  'replacement',
+] as const;
+const RuleUpdateType = z.enum(RENOVATE_UPDATE_TYPES, {
+  error: `one of ${RENOVATE_UPDATE_TYPES.map((type) => `"${type}"`).join(', ')}`,
+});
+
+function selector(example: string, description: string) {
+  return textList(example)
+    .min(1, { error: `a non-empty list, e.g. ${example}` })
+    .optional()
+    .describe(description);
+}
+
 export const YamlFormat = z.enum(['gitlab-ci', 'list'], { error: 'one of "gitlab-ci", "list"' });
 export type YamlFormat = z.infer<typeof YamlFormat>;
 
@@ -54,9 +78,18 @@ export const PackageRuleInput = z.strictObject(
       .optional()
       .describe('Exact names (PEP 503 normalised), /regex/ or globs with * and ?; "!" in front excludes'),
     matchUpdateTypes: z
-      .array(UpdateType, { error: 'a list of "major", "minor", "patch"' })
+      .array(RuleUpdateType, { error: 'a list of "major", "minor", "patch"' })
       .min(1, { error: 'a non-empty list of "major", "minor", "patch"' })
       .optional(),
+    matchDepNames: selector('["boto3"]', 'As matchPackageNames (a pin has one name)'),
+    matchCurrentVersion: text('"<2.0"')
+      .optional()
+      .describe('A PEP 440 range or /regex/ (a leading "!" negates) the pinned version must match'),
+    matchFileNames: selector('["constraints.txt"]', 'Served constraints files, exactly or by glob'),
+    matchManagers: selector('["pip_requirements"]', 'Applies here only when it lists pip_requirements'),
+    matchDatasources: selector('["pypi"]', 'Applies here only when it lists pypi'),
+    matchDepTypes: selector('["dependencies"]', 'Pins have no dependency type: never applies here'),
+    matchCategories: selector('["python"]', 'Applies here only when it lists python'),
     enabled: z.boolean({ error: 'true or false' }).optional(),
     allowedVersions: text('"<2.0"').optional().describe('A PEP 440 specifier ("<2.0") or a /regex/'),
     groupName: text('"boto"').optional().describe('Updates with the same group name share one branch and MR'),
@@ -67,6 +100,7 @@ export const PackageRuleInput = z.strictObject(
     dependencyDashboardApproval: z.boolean({ error: 'true or false' }).optional(),
     ignoreUnstable: z.boolean({ error: 'true or false' }).optional(),
     labels: textList('["dependencies"]').optional().describe('Replaces the labels set before this rule'),
+    addLabels: textList('["python"]').optional().describe('Added to the labels'),
   },
   objectError,
 );
@@ -151,7 +185,8 @@ export const RepoConfigInput = z.strictObject(
     $schema: z.string({ error: 'a string' }).optional(),
     extends: textList('["config:recommended"]')
       .optional()
-      .describe('Accepted for Renovate compatibility; presets are NOT resolved (a warning says so)'),
+      .describe("Presets: Renovate's built-in ones that matter here, local>/gitlab> presets from GitLab"),
+    ignorePresets: textList('[":dependencyDashboard"]').optional().describe('Presets skipped in "extends"'),
     enabled: flag('Whether pingate acts on this repository', true),
     schedule: scheduleList()
       .default(['every weekend'])
@@ -161,20 +196,83 @@ export const RepoConfigInput = z.strictObject(
     automergeSchedule: scheduleList().default(['at any time']).describe('When merging is allowed'),
     prConcurrentLimit: wholeNumber('Open bot MRs at once; 0 = no limit', 10),
     prHourlyLimit: wholeNumber('Bot MRs created per hour; 0 = no limit', 2),
+    branchConcurrentLimit: z
+      .int({ error: 'a whole number >= 0, or null' })
+      .min(0, { error: 'a whole number >= 0, or null' })
+      .nullable()
+      .default(null)
+      .describe('Bot branches at once; null: as prConcurrentLimit; the stricter of the two applies'),
     minimumReleaseAge: releaseAge().optional(),
     ignoreUnstable: flag('Pre-releases only when the current pin is one', true),
     separateMajorMinor: flag('A major update gets its own MR beside the newest non-major one', true),
+    separateMinorPatch: flag('A patch update gets its own MR beside the newest minor one', false),
     dependencyDashboard: flag('Keep the Dependency Dashboard issue', true),
     dependencyDashboardTitle: text('"Dependency Dashboard"').default('Dependency Dashboard'),
     dependencyDashboardLabels: textList('["dependencies"]').default([]),
     dependencyDashboardApproval: flag('Every update waits for a ticked box on the dashboard', false),
+    dependencyDashboardHeader: z
+      .string({ error: 'a string' })
+      .optional()
+      .describe('Placed first in the dashboard'),
+    dependencyDashboardFooter: z
+      .string({ error: 'a string' })
+      .optional()
+      .describe('Placed last in the dashboard'),
     labels: textList('["dependencies"]').default([]).describe('Set on every bot MR'),
+    addLabels: textList('["python"]').default([]).describe('Added to "labels" on every bot MR'),
     assignees: textList('["alice"]').default([]).describe('Usernames assigned to every bot MR'),
     reviewers: textList('["bob"]').default([]).describe('Usernames asked to review every bot MR'),
     branchPrefix: text('"pingate/"').default('pingate/'),
     ignoreDeps: textList('["setuptools"]')
       .default([])
       .describe('Packages never updated (names, /regex/, globs)'),
+    ignorePaths: textList('["**/tests/**"]')
+      .default([])
+      .describe(
+        'Files found by pip_requirements patterns under these paths (globs or substrings) are not served',
+      ),
+    commitMessagePrefix: z
+      .string({ error: 'a string' })
+      .optional()
+      .describe('Put before commit messages and MR titles; replaces the semantic prefix'),
+    semanticCommits: z
+      .enum(['auto', 'enabled', 'disabled'], { error: 'one of "auto", "enabled", "disabled"' })
+      .default('auto')
+      .describe(
+        '"enabled": "type(scope): " before commit messages and MR titles; "auto" reads as "disabled"',
+      ),
+    semanticCommitType: text('"chore"').default('chore'),
+    semanticCommitScope: z.string({ error: 'a string or null' }).nullable().default('deps'),
+    rebaseWhen: z
+      .enum(['auto', 'never', 'conflicted', 'behind-base-branch', 'automerging'], {
+        error: 'one of "auto", "never", "conflicted", "behind-base-branch", "automerging"',
+      })
+      .default('auto')
+      .describe('"never": bot branches are rebuilt only when their box is ticked'),
+    prCreation: z
+      .enum(['immediate', 'not-pending', 'status-success', 'approval'], {
+        error: 'one of "immediate", "not-pending", "status-success", "approval"',
+      })
+      .default('immediate')
+      .describe('"approval": every update waits for a ticked box; the others open the MR with its branch'),
+    draftPR: flag('Open bot MRs as drafts (never merged until a person marks them ready)', false),
+    prBodyNotes: textList('["Run the smoke tests by hand"]')
+      .default([])
+      .describe('Added to every MR description'),
+    constraints: z
+      .strictObject({ python: text('">=3.9"').optional() }, objectError)
+      .optional()
+      .describe('"python": pingate.pythonVersions when that is unset'),
+    pip_requirements: z
+      .strictObject(
+        {
+          managerFilePatterns: textList('["/constraints\\\\.txt$/"]')
+            .optional()
+            .describe('/regex/ or globs: the served files when pingate.files is unset'),
+        },
+        objectError,
+      )
+      .optional(),
     packageRules: z
       .array(PackageRuleInput, { error: 'a list of rule objects' })
       .default([])
@@ -213,12 +311,28 @@ export interface PingateConfig {
   requiredJobs: string[];
   pythonVersions: string[];
   checkConflicts: boolean;
+  /**
+   * `pip_requirements.managerFilePatterns` (or its old `fileMatch`), when neither `pingate.files` nor
+   * `pingate.constraintsFile` is set: the served files are those of the repository these match (`files` then
+   * holds the default pair until they are found).
+   */
+  filePatterns?: string[];
+  /** `ignorePaths`: files found through `filePatterns` under these are not served. */
+  ignorePaths: string[];
 }
 
 /** A package rule with `minimumReleaseAge` in milliseconds (0: no minimum, overriding earlier values). */
 export interface PackageRule {
   matchPackageNames?: string[];
-  matchUpdateTypes?: UpdateType[];
+  matchDepNames?: string[];
+  /** Renovate's types; only major/minor/patch ever match a pin. */
+  matchUpdateTypes?: string[];
+  matchCurrentVersion?: string;
+  matchFileNames?: string[];
+  matchManagers?: string[];
+  matchDatasources?: string[];
+  matchDepTypes?: string[];
+  matchCategories?: string[];
   enabled?: boolean;
   allowedVersions?: string;
   groupName?: string;
@@ -229,6 +343,7 @@ export interface PackageRule {
   dependencyDashboardApproval?: boolean;
   ignoreUnstable?: boolean;
   labels?: string[];
+  addLabels?: string[];
 }
 
 /** `vulnerabilityAlerts` resolved against the top level: what a security MR gets. */
@@ -250,17 +365,23 @@ export interface RepoConfig {
   timezone: string;
   automerge: boolean;
   automergeSchedule: string[];
+  /** The stricter of `prConcurrentLimit` and `branchConcurrentLimit` (0 = no limit): each bot branch has its MR. */
   prConcurrentLimit: number;
   prHourlyLimit: number;
   /** `minimumReleaseAge` in milliseconds; absent: none. */
   minimumReleaseAgeMs?: number;
   ignoreUnstable: boolean;
   separateMajorMinor: boolean;
+  separateMinorPatch: boolean;
   dependencyDashboard: boolean;
   dependencyDashboardTitle: string;
   dependencyDashboardLabels: string[];
+  /** Also true for `prCreation: "approval"`. */
   dependencyDashboardApproval: boolean;
+  dependencyDashboardHeader?: string;
+  dependencyDashboardFooter?: string;
   labels: string[];
+  addLabels: string[];
   assignees: string[];
   reviewers: string[];
   branchPrefix: string;
@@ -268,5 +389,13 @@ export interface RepoConfig {
   packageRules: PackageRule[];
   vulnerabilityAlerts: VulnerabilityAlerts;
   osvVulnerabilityAlerts: boolean;
+  commitMessagePrefix?: string;
+  semanticCommits: 'auto' | 'enabled' | 'disabled';
+  semanticCommitType: string;
+  semanticCommitScope: string | null;
+  rebaseWhen: 'auto' | 'never' | 'conflicted' | 'behind-base-branch' | 'automerging';
+  prCreation: 'immediate' | 'not-pending' | 'status-success' | 'approval';
+  draftPR: boolean;
+  prBodyNotes: string[];
   pingate: PingateConfig;
 }

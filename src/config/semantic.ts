@@ -1,8 +1,9 @@
 import { compileRegexPattern, isRegexPattern } from '../policy/name-match.js';
 import { compileSchedule, isValidTimezone, ScheduleError } from '../policy/schedule.js';
-import { isValidSpecifier } from '../versioning/pep440.js';
+import { isValidSpecifier, isValidVersion } from '../versioning/pep440.js';
 import { parseDuration } from './duration.js';
 import { type ConfigProblem, formatPath, type JsonPath } from './json-text.js';
+import { pythonVersionsOf } from './python-range.js';
 
 /**
  * Checks of values beyond their types: schedules compile, the zone exists, durations, specifiers and
@@ -52,6 +53,29 @@ export function semanticProblems(value: unknown): ConfigProblem[] {
   if (isRecord(value['pingate'])) {
     problems.push(...pingateProblems(value['pingate']));
   }
+  problems.push(...renovateBlockProblems(value));
+  return problems;
+}
+
+/** `constraints.python` must be a range pingate reads; `pip_requirements` patterns must compile. */
+function renovateBlockProblems(value: Json): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const constraints = value['constraints'];
+  const python = isRecord(constraints) ? constraints['python'] : undefined;
+  if (typeof python === 'string' && pythonVersionsOf(python) === undefined) {
+    problems.push(
+      problem(
+        ['constraints', 'python'],
+        `must be a Python version or range such as "3.11", ">=3.9" or "^3.10", found "${python}"`,
+      ),
+    );
+  }
+  const pip = value['pip_requirements'];
+  if (isRecord(pip)) {
+    problems.push(
+      ...patternProblems(pip['managerFilePatterns'], ['pip_requirements', 'managerFilePatterns']),
+    );
+  }
   return problems;
 }
 
@@ -96,18 +120,16 @@ function patternProblems(value: unknown, path: JsonPath): ConfigProblem[] {
   });
 }
 
-const RULE_SELECTORS = ['matchPackageNames', 'matchUpdateTypes'];
-const RULE_ACTIONS = [
-  'enabled',
-  'allowedVersions',
-  'groupName',
-  'automerge',
-  'schedule',
-  'automergeSchedule',
-  'minimumReleaseAge',
-  'dependencyDashboardApproval',
-  'ignoreUnstable',
-  'labels',
+const RULE_SELECTORS = [
+  'matchPackageNames',
+  'matchDepNames',
+  'matchUpdateTypes',
+  'matchCurrentVersion',
+  'matchFileNames',
+  'matchManagers',
+  'matchDatasources',
+  'matchDepTypes',
+  'matchCategories',
 ];
 
 function ruleProblems(rule: unknown, path: JsonPath): ConfigProblem[] {
@@ -117,13 +139,20 @@ function ruleProblems(rule: unknown, path: JsonPath): ConfigProblem[] {
   const problems = [
     ...sharedProblems(rule, path),
     ...patternProblems(rule['matchPackageNames'], [...path, 'matchPackageNames']),
+    ...patternProblems(rule['matchDepNames'], [...path, 'matchDepNames']),
   ];
   if (!RULE_SELECTORS.some((key) => key in rule)) {
-    problems.push(problem(path, 'selects nothing: give it "matchPackageNames" and/or "matchUpdateTypes"'));
-  }
-  if (!RULE_ACTIONS.some((key) => key in rule)) {
     problems.push(
-      problem(path, `changes nothing: give it one of ${RULE_ACTIONS.map((key) => `"${key}"`).join(', ')}`),
+      problem(path, 'selects nothing: give it a selector such as "matchPackageNames" or "matchUpdateTypes"'),
+    );
+  }
+  const current = rule['matchCurrentVersion'];
+  if (typeof current === 'string' && !isValidCurrentVersion(current)) {
+    problems.push(
+      problem(
+        [...path, 'matchCurrentVersion'],
+        `must be a PEP 440 version or range such as "<2.0", or a /regex/, found "${current}"`,
+      ),
     );
   }
   const allowed = rule['allowedVersions'];
@@ -136,6 +165,11 @@ function ruleProblems(rule: unknown, path: JsonPath): ConfigProblem[] {
     );
   }
   return problems;
+}
+
+function isValidCurrentVersion(text: string): boolean {
+  const body = text.startsWith('!/') ? text.slice(1) : text;
+  return isValidAllowedVersions(body) || isValidVersion(body);
 }
 
 function isValidAllowedVersions(text: string): boolean {

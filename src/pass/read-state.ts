@@ -1,3 +1,4 @@
+import type { PresetReader } from '../config/preset-fetch.js';
 import type { RepoConfig } from '../config/schema.js';
 import { parseDashboard } from '../dashboard/parse.js';
 import { readMetadata } from '../mr/metadata.js';
@@ -27,12 +28,13 @@ export async function readState(
   bot: User,
   project: ProjectInfo,
   editorId: number | undefined,
+  presets?: PresetReader,
 ): Promise<PassState> {
   const branch = await platform.getBranch(project.defaultBranch);
   if (!branch)
     throw new Error(`the default branch ${project.defaultBranch} of ${project.path} does not exist`);
   const head = branch.commitSha;
-  const snapshot = await readSnapshot(commitSource(platform, head));
+  const snapshot = await readSnapshot(commitSource(platform, head), presets);
   const { config } = snapshot;
   const [allMrs, branches, dashboard] = await Promise.all([
     platform.listMergeRequests({ authorId: bot.id }),

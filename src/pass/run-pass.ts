@@ -14,6 +14,7 @@ import { type Decided, EMPTY_PLAN, erroredEntries, fillReport, rewrittenBranches
 import { planSnapshot } from './plan-snapshot.js';
 import { type PassState, readState } from './read-state.js';
 import { planRollback, rollbackAction } from './rollback.js';
+import { presetSource } from './sources.js';
 import type { PassReport, PassRunner, PassTrigger } from './types.js';
 import type { RetryPolicy } from './write-retry.js';
 
@@ -59,7 +60,8 @@ export async function runPass(
   try {
     const { user, project: info } = await deps.platform.assertAccess(project);
     const projectPlatform = deps.platform.forProject(info.id);
-    const state = await readState(projectPlatform, user, info, trigger.editorId);
+    const presets = presetSource(deps.platform);
+    const state = await readState(projectPlatform, user, info, trigger.editorId, presets);
     await passOnState(deps, state, report, logger);
   } catch (error) {
     report.outcome = 'failed';

@@ -1,4 +1,5 @@
-import { parseRepoConfig } from '../config/load.js';
+import { readRepoConfig } from '../config/load.js';
+import type { PresetReader } from '../config/preset-fetch.js';
 import type { RepoConfig, ServedFile } from '../config/schema.js';
 import { parseConstraints } from '../constraints/parse.js';
 import type { ConstraintsFile, Diagnostic } from '../constraints/types.js';
@@ -27,10 +28,12 @@ export interface RepoSnapshot {
   missing: string[];
 }
 
-export const configPath = 'renovate.json';
-
-export async function readSnapshot(source: FileSource): Promise<RepoSnapshot> {
-  const parsed = parseRepoConfig(await source.read(configPath), configPath);
+/**
+ * Reads the config where Renovate would (renovate.json, renovate.json5, .github/…, .gitlab/…, .renovaterc…,
+ * package.json), GitLab-hosted presets through `presets` when given, then every served pair.
+ */
+export async function readSnapshot(source: FileSource, presets?: PresetReader): Promise<RepoSnapshot> {
+  const parsed = await readRepoConfig((path) => source.read(path), presets);
   const pairs: ServedPair[] = [];
   const missing: string[] = [];
   const reads = parsed.config.pingate.files.map(async (served) => {

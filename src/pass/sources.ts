@@ -1,8 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { PresetReader } from '../config/preset-fetch.js';
 import { MAX_CONSTRAINTS_BYTES, readTextFile } from '../constraints/read.js';
 import { BadInputError } from '../errors.js';
-import type { ProjectPlatform } from '../platform/types.js';
+import type { Platform, ProjectPlatform } from '../platform/types.js';
 import type { FileSource } from './snapshot.js';
 
 /** Files of a local checkout. A missing file is undefined; a directory, binary, huge or non-UTF-8 file is refused. */
@@ -35,6 +36,17 @@ export function commitSource(platform: ProjectPlatform, sha: string): FileSource
       }
       if (text.includes('\0')) throw new BadInputError(`${path} at ${sha.slice(0, 8)} is a binary file`);
       return text;
+    },
+  };
+}
+
+/** `local>`/`gitlab>` presets: a file of another project, read with the bot's token (default branch unless `#ref`). */
+export function presetSource(platform: Pick<Platform, 'forProject'>): PresetReader {
+  return {
+    async read(project, file, ref) {
+      const other = platform.forProject(project);
+      const at = ref ?? (await other.getProject()).defaultBranch;
+      return other.readFile(file, at);
     },
   };
 }

@@ -1,8 +1,10 @@
 /**
  * Package-name patterns of `matchPackageNames` and `ignoreDeps`: an exact name, a `/regex/flags`, or a glob
- * with `*` and `?`. Exact names and globs are compared in PEP 503 normal form (`Foo.Bar_baz` = `foo-bar-baz`);
+ * (Renovate's: minimatch, `*`, `?`, `[…]`, `{a,b}`). Exact names and globs are compared in PEP 503 normal form (`Foo.Bar_baz` = `foo-bar-baz`);
  * a regex is tested as written against the normal form, so write it in lower case with `-` separators.
  */
+
+import { minimatch } from 'minimatch';
 
 const REGEX_PATTERN = /^\/(.+)\/([a-z]*)$/;
 
@@ -29,25 +31,15 @@ function normalize(name: string): string {
   return name.toLowerCase().replace(/[-_.]+/g, '-');
 }
 
-function globToRegExp(glob: string): RegExp {
-  const body = [...glob]
-    .map((char) => {
-      if (char === '*') return '.*';
-      if (char === '?') return '.';
-      return char.replace(/[\\^$+.()|{}[\]]/g, '\\$&');
-    })
-    .join('');
-  return new RegExp(`^${body}$`);
-}
-
 /** Whether one pattern (exact, `/regex/flags` or glob) matches a PEP 503-normalised package name. */
 export function matchesPackageName(pattern: string, normalizedName: string): boolean {
   if (isRegexPattern(pattern)) {
     return compileRegexPattern(pattern).test(normalizedName);
   }
   const normalPattern = normalize(pattern.trim());
-  if (normalPattern.includes('*') || normalPattern.includes('?')) {
-    return globToRegExp(normalPattern).test(normalizedName);
+  if (/[*?[{]/.test(normalPattern)) {
+    // Renovate's glob: minimatch, case-insensitive.
+    return minimatch(normalizedName, normalPattern, { dot: true, nocase: true });
   }
   return normalPattern === normalizedName;
 }

@@ -1,5 +1,6 @@
 import type { PackageRule, RepoConfig, UpdateType } from '../config/schema.js';
 import { matchesAnyPackageName, matchesPackageName } from './name-match.js';
+import { matchesCurrentVersion, matchesFileName, servesHere } from './rule-selectors.js';
 
 /** What applies to one package (and update type) once `packageRules` are applied. */
 export interface EffectiveRules {
@@ -20,19 +21,59 @@ export function isIgnoredPackage(config: RepoConfig, normalizedName: string): bo
   return config.ignoreDeps.some((pattern) => matchesPackageName(pattern, normalizedName));
 }
 
+/** What a rule may select on besides the name and update type; a selector whose fact is unknown does not match. */
+export interface RuleContext {
+  /** The served constraints file the pin is in. */
+  file?: string;
+  /** The pinned version. */
+  currentVersion?: string;
+}
+
 /**
- * A rule applies when each selector it has matches. Without an update type (choosing candidates, before
- * the update type is known) a rule with `matchUpdateTypes` does not apply: Renovate's lookup does the same.
+ * A rule applies when each selector it has matches (Renovate's AND across selectors). Without an update type
+ * (choosing candidates, before the update type is known) a rule with `matchUpdateTypes` does not apply:
+ * Renovate's lookup does the same. Rules about other managers, datasources, categories or dependency types
+ * select nothing here.
  */
-export function ruleMatches(rule: PackageRule, normalizedName: string, updateType?: UpdateType): boolean {
-  if (rule.matchPackageNames && !matchesAnyPackageName(rule.matchPackageNames, normalizedName)) {
-    return false;
-  }
+export function ruleMatches(
+  rule: PackageRule,
+  normalizedName: string,
+  updateType?: UpdateType,
+  context: RuleContext = {},
+): boolean {
+  const names = [rule.matchPackageNames, rule.matchDepNames];
+  if (names.some((patterns) => patterns && !matchesAnyPackageName(patterns, normalizedName))) return false;
   if (rule.matchUpdateTypes && (updateType === undefined || !rule.matchUpdateTypes.includes(updateType))) {
     return false;
   }
-  return rule.matchPackageNames !== undefined || rule.matchUpdateTypes !== undefined;
+  if (!servesHere(rule)) return false;
+  if (
+    rule.matchFileNames &&
+    (context.file === undefined || !matchesFileName(rule.matchFileNames, context.file))
+  ) {
+    return false;
+  }
+  if (
+    rule.matchCurrentVersion !== undefined &&
+    (context.currentVersion === undefined ||
+      !matchesCurrentVersion(rule.matchCurrentVersion, context.currentVersion))
+  ) {
+    return false;
+  }
+  return SELECTORS.some((key) => rule[key] !== undefined);
 }
+
+const SELECTORS = [
+  'matchPackageNames',
+  'matchDepNames',
+  'matchUpdateTypes',
+  'matchCurrentVersion',
+  'matchFileNames',
+  'matchManagers',
+  'matchDatasources',
+  'matchDepTypes',
+  'matchCategories',
+] as const;
 
 /**
  * Top-level values, then every matching rule in order, a later rule overriding an earlier one key by key.
@@ -43,6 +84,7 @@ export function rulesFor(
   config: RepoConfig,
   normalizedName: string,
   updateType?: UpdateType,
+  context: RuleContext = {},
 ): EffectiveRules {
   let rules: EffectiveRules = {
     enabled: true,
@@ -54,18 +96,22 @@ export function rulesFor(
     ignoreUnstable: config.ignoreUnstable,
     labels: config.labels,
   };
+  let addLabels = config.addLabels;
   for (const rule of config.packageRules) {
-    if (ruleMatches(rule, normalizedName, updateType)) {
+    if (ruleMatches(rule, normalizedName, updateType, context)) {
       rules = applyRule(rules, rule);
+      if (rule.addLabels) addLabels = [...addLabels, ...rule.addLabels];
     }
   }
   const enabled = config.enabled && rules.enabled && !isIgnoredPackage(config, normalizedName);
-  return { ...rules, enabled };
+  // Renovate's addLabels add to whatever "labels" ended up being.
+  return { ...rules, labels: [...new Set([...rules.labels, ...addLabels])], enabled };
 }
 
 function applyRule(rules: EffectiveRules, rule: PackageRule): EffectiveRules {
-  const { matchPackageNames: _names, matchUpdateTypes: _types, minimumReleaseAgeMs, ...values } = rule;
-  const next: EffectiveRules = { ...rules, ...values };
+  const { minimumReleaseAgeMs, addLabels: _add, ...values } = rule;
+  for (const key of SELECTORS) delete (values as Partial<PackageRule>)[key];
+  const next: EffectiveRules = { ...rules, ...(values as Partial<EffectiveRules>) };
   if (minimumReleaseAgeMs !== undefined) {
     // 0 (`null` or "0 days" in the file) lifts an earlier minimum.
     delete next.minimumReleaseAgeMs;

@@ -79,11 +79,50 @@ describe('pingate validate', () => {
   });
 
   it('prints warnings without failing', async () => {
-    await writeFile(join(dir, 'renovate.json'), '{"extends": ["config:recommended"]}');
+    await writeFile(
+      join(dir, 'renovate.json'),
+      '{"extends": ["config:recommended"], "rangeStrategy": "pin"}',
+    );
     await writeFile(join(dir, 'constraints.txt'), 'requests==2.31.0\n');
     const { code, output } = await validate(dir);
     expect(code).toBe(0);
-    expect(output).toMatch(/^DIR\/renovate\.json:1:2: warning: "extends" is ignored/m);
+    expect(output).toBe(
+      'DIR/renovate.json:1:37: warning: "rangeStrategy" does not apply here: pingate updates exact pins only; ranges are kept as written; accepted and ignored\n' +
+        'DIR/renovate.json, DIR/constraints.txt: no problems\n',
+    );
+  });
+
+  it('reads the first of the files Renovate reads, as JSON5, and names it', async () => {
+    await mkdir(join(dir, '.gitlab'));
+    await writeFile(
+      join(dir, '.gitlab', 'renovate.json5'),
+      "{\n  // weekends only\n  schedule: ['every weekend'],\n  automerg: true,\n}\n",
+    );
+    await writeFile(join(dir, '.renovaterc'), '{"automerge": "no"}');
+    await writeFile(join(dir, 'constraints.txt'), 'requests==2.31.0\n');
+    expect(await validate(dir)).toEqual({
+      code: 1,
+      output:
+        'DIR/.gitlab/renovate.json5:4:3: unknown key "automerg" (did you mean "automerge"?)\n' +
+        '1 problem in DIR/.gitlab/renovate.json5, DIR/constraints.txt\n',
+    });
+  });
+
+  it('--explain prints each key with what pingate does with it', async () => {
+    await writeFile(
+      join(dir, 'renovate.json'),
+      '{\n  "stabilityDays": 3,\n  "lockFileMaintenance": {"enabled": true},\n  "schedule": ["every weekend"]\n}\n',
+    );
+    await writeFile(join(dir, 'constraints.txt'), 'requests==2.31.0\n');
+    let output = '';
+    const code = await runValidate({ dir, explain: true, stdout: (text) => (output += text) });
+    expect(code).toBe(0);
+    expect(output.split(dir).join('DIR').split('\n').slice(0, 4)).toEqual([
+      'DIR/renovate.json: read (the first of the files Renovate reads)',
+      'DIR/renovate.json:2:3: stabilityDays: migrated: read as "minimumReleaseAge"',
+      'DIR/renovate.json:2:3: minimumReleaseAge: honoured: younger releases wait (shown as pending)',
+      'DIR/renovate.json:3:3: lockFileMaintenance: not applicable: constraints.txt has no lock file to refresh: every pin is already exact',
+    ]);
   });
 });
 

@@ -48,6 +48,15 @@ describe('defaults', () => {
         minimumReleaseAgeMs: 0,
       },
       osvVulnerabilityAlerts: true,
+      separateMinorPatch: false,
+      addLabels: [],
+      semanticCommits: 'auto',
+      semanticCommitType: 'chore',
+      semanticCommitScope: 'deps',
+      rebaseWhen: 'auto',
+      prCreation: 'immediate',
+      draftPR: false,
+      prBodyNotes: [],
       pingate: {
         files: [
           {
@@ -61,6 +70,7 @@ describe('defaults', () => {
         requiredJobs: [],
         pythonVersions: [],
         checkConflicts: true,
+        ignorePaths: [],
       },
     });
   });
@@ -215,10 +225,7 @@ describe('schema errors name the key, what is allowed, and where', () => {
     ],
     ['{"labels": ["a", 3]}', '1:18: "labels[1]" must be a string, found 3'],
     ['{"branchPrefix": ""}', '1:18: "branchPrefix" must be a non-empty string, e.g. "pingate/", found ""'],
-    [
-      '{"schedule": "every weekend"}',
-      '1:14: "schedule" must be a list of strings, e.g. ["every weekend"], found "every weekend"',
-    ],
+    ['{"schedule": 7}', '1:14: "schedule" must be a list of strings, e.g. ["every weekend"], found 7'],
   ])('%s', (text, expected) => {
     expect(errorsOf(text)).toEqual([`renovate.json:${expected}`]);
   });
@@ -244,15 +251,15 @@ describe('schema errors name the key, what is allowed, and where', () => {
     const text = `{
   "packageRules": [
     { "matchPackageNames": ["boto3"], "groupName": "boto" },
-    { "matchUpdateTypes": ["mayor"], "automerge": "no", "matchPackagePatterns": ["x"] }
+    { "matchUpdateTypes": ["mayor"], "automerge": "no", "matchPackagePatern": ["x"] }
   ]
 }`;
     expect(errorsOf(text)).toEqual([
-      'renovate.json:4:28: "packageRules[1].matchUpdateTypes[0]" must be one of "major", "minor", "patch", found "mayor"',
-      'renovate.json:4:51: "packageRules[1].automerge" must be true or false, found "no"',
       expect.stringMatching(
-        /^renovate\.json:4:57: unknown key "packageRules\[1\]\.matchPackagePatterns"; allowed keys here: description, matchPackageNames, /,
+        /^renovate\.json:4:28: "packageRules\[1\]\.matchUpdateTypes\[0\]" must be one of "major", "minor", "patch", "pin", .*found "mayor"$/,
       ),
+      'renovate.json:4:51: "packageRules[1].automerge" must be true or false, found "no"',
+      'renovate.json:4:57: unknown key "packageRules[1].matchPackagePatern" (did you mean "matchPackagePatterns"?)',
     ]);
   });
 
@@ -276,12 +283,13 @@ describe('schema errors name the key, what is allowed, and where', () => {
 
 describe('invalid JSON is located', () => {
   it.each([
-    ['{\n  "enabled": true,\n}', 'renovate.json:2:18: invalid JSON: trailing comma before } or ]'],
-    ['{\n  "enabled": tru\n}', 'renovate.json:2:14: invalid JSON: unexpected character'],
-    ['{\n  "a": 1\n  "b": 2\n}', 'renovate.json:3:3: invalid JSON: "," expected'],
-    ['// comment\n{}', 'renovate.json:1:1: invalid JSON: comments are not allowed in JSON'],
+    [
+      '{\n  "enabled": tru\n}',
+      'renovate.json:2:14: invalid JSON: a value expected (a string, number, true, false, null, { or [), found "t"',
+    ],
+    ['{\n  "a": 1\n  "b": 2\n}', 'renovate.json:3:3: invalid JSON: "," or "}" expected, found "\\""'],
     ['  \n', 'renovate.json:1:1: the file is empty; write {} to use the defaults'],
-    ['{"a": "b', 'renovate.json:1:7: invalid JSON: unexpected end of string'],
+    ['{"a": "b', 'renovate.json:1:7: invalid JSON: a string that never ends (no closing quote)'],
   ])('%j', (text, expected) => {
     const result = parseRepoConfig(text, 'renovate.json');
     expect(lines(result.errors)).toEqual([expected]);
@@ -334,13 +342,14 @@ describe('values are checked beyond their types', () => {
     expect(errorsOf(rule('  '))).toHaveLength(1);
   });
 
-  it('rejects rules that select nothing or change nothing', () => {
+  it('rejects a rule that selects nothing, and warns about one that changes nothing', () => {
     const text = '{"packageRules": [{"automerge": false}, {"matchPackageNames": ["a"]}]}';
-    expect(errorsOf(text)).toEqual([
-      'renovate.json:1:19: "packageRules[0]" selects nothing: give it "matchPackageNames" and/or "matchUpdateTypes"',
-      expect.stringMatching(
-        /^renovate\.json:1:41: "packageRules\[1\]" changes nothing: give it one of "enabled"/,
-      ),
+    const result = parseRepoConfig(text, 'renovate.json');
+    expect(lines(result.errors)).toEqual([
+      'renovate.json:1:19: "packageRules[0]" selects nothing: give it a selector such as "matchPackageNames" or "matchUpdateTypes"',
+    ]);
+    expect(lines(result.warnings)).toEqual([
+      'renovate.json:1:41: "packageRules[1]" changes nothing: it has no setting to apply',
     ]);
   });
 
@@ -394,15 +403,14 @@ describe('values are checked beyond their types', () => {
 });
 
 describe('warnings', () => {
-  it('accepts extends and $schema but warns that presets are not resolved', () => {
+  it('accepts $schema and resolves config:recommended without a warning', () => {
     const result = parseRepoConfig(
       '{\n  "$schema": "https://docs.renovatebot.com/renovate-schema.json",\n  "extends": ["config:recommended"]\n}',
       'renovate.json',
     );
     expect(result.errors).toEqual([]);
-    expect(lines(result.warnings)).toEqual([
-      'renovate.json:3:3: "extends" is ignored: pingate does not resolve Renovate presets; write the settings here instead',
-    ]);
+    expect(lines(result.warnings)).toEqual([]);
+    expect(result.config.dependencyDashboard).toBe(true);
   });
 
   it('warns about a duplicate key at the second one', () => {
