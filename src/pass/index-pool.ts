@@ -81,6 +81,8 @@ export function oncePerPass(index: PackageIndex): PackageIndex {
     getRequiresDist: (name, version) => index.getRequiresDist(name, version),
     knownRequiresDist: (name, version) => index.knownRequiresDist(name, version),
     persist: (name) => index.persist(name),
+    // The release's page on this index, for the MR's links.
+    ...(index.projectPage ? { projectPage: index.projectPage.bind(index) } : {}),
     stats: () => index.stats(),
     close: () => index.close(),
   };
