@@ -126,7 +126,7 @@ function capitalise(word: string): string {
 }
 
 /** A small seeded PRNG, so the same seed gives the same projects everywhere. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
