@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_FLEET_CONCURRENCY } from '../src/fleet/run-fleet.js';
+import { normalizeName } from '../src/versioning/normalize.js';
 import { measure } from './measure.js';
 import {
   formatFigures,
@@ -100,7 +101,12 @@ async function timedPass(label: string, world: ProjectsWorld): Promise<PassFigur
   const records = world.gitlab
     .requests()
     .map((r) => ({ method: r.method, project: projectOf(r.path, world.ids) }));
-  const pages = world.index.requests().filter((r) => /^\/pypi\/[^/]+\/json$/.test(r.path.split('?')[0]!));
+  // A redirect (the JSON API sends `pyyaml` to `PyYAML`) is the same look-up as the answer it leads to.
+  const pages = world.index
+    .requests()
+    .filter(
+      (r) => /^\/pypi\/[^/]+\/json$/.test(r.path.split('?')[0]!) && !(r.status >= 300 && r.status < 304),
+    );
   const roundTrips = meanRoundTrips(world.arrivals, options.gitlabDelayMs);
   return {
     label,
@@ -113,7 +119,7 @@ async function timedPass(label: string, world: ProjectsWorld): Promise<PassFigur
     roundTrips,
     indexRequests: world.index.stats().requests - indexBefore,
     pageRequests: pages.length,
-    pagesAsked: new Set(pages.map((r) => r.path)).size,
+    pagesAsked: new Set(pages.map((r) => normalizeName(decodeURIComponent(r.path.split('/')[2]!)))).size,
     uniquePackages: world.uniquePackages.size,
     floorMs: (roundTrips * options.gitlabDelayMs * options.projects) / DEFAULT_FLEET_CONCURRENCY,
   };
