@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { BadInputError } from '../errors.js';
+import { rememberReads } from '../fleet/read-memo.js';
 import { rememberAccess } from '../fleet/remember-access.js';
 import { DEFAULT_FLEET_CONCURRENCY, runFleet } from '../fleet/run-fleet.js';
 import { selectProjects } from '../fleet/select-projects.js';
@@ -65,7 +66,8 @@ async function runAll(flags: RunFlags): Promise<number> {
   const concurrency = projectConcurrency(flags.projectConcurrency);
   const context = gitlabContext(flags);
   const { settings } = context;
-  const platform = rememberAccess(context.platform);
+  const memo = rememberReads(context.platform, settings.cacheDir, settings.gitlabUrl);
+  const platform = rememberAccess(memo);
   const runner = createPassRunner({ ...context, platform, dryRun: flags.dryRun ?? false });
   try {
     await reportHostVersion(context.platform, context.logger, (line) => process.stdout.write(line));
@@ -90,6 +92,7 @@ async function runAll(flags: RunFlags): Promise<number> {
     }
     return reports.some((r) => r.unreachable) ? 3 : 0;
   } finally {
+    memo.flush();
     await context.indexes.close();
   }
 }

@@ -34,19 +34,19 @@ export async function readGates(
   context: GateContext,
 ): Promise<GateRead[]> {
   const planned = new Map(branches.map((b) => [b.branch, b]));
-  const reads: GateRead[] = [];
-  for (const mr of mrs.filter((m) => m.state === 'opened')) {
-    if (rewritten.has(mr.sourceBranch)) {
-      reads.push({ mr, kind: 'just-written' });
-      continue;
-    }
-    try {
-      reads.push({ mr, kind: 'decided', decision: await decide(mr, planned.get(mr.sourceBranch), context) });
-    } catch (error) {
-      reads.push({ mr, kind: 'unreadable', reason: error instanceof Error ? error.message : String(error) });
-    }
-  }
-  return reads;
+  // Each MR's reads are its own: they go out side by side, not one MR after another.
+  return Promise.all(
+    mrs
+      .filter((m) => m.state === 'opened')
+      .map(async (mr): Promise<GateRead> => {
+        if (rewritten.has(mr.sourceBranch)) return { mr, kind: 'just-written' };
+        try {
+          return { mr, kind: 'decided', decision: await decide(mr, planned.get(mr.sourceBranch), context) };
+        } catch (error) {
+          return { mr, kind: 'unreadable', reason: error instanceof Error ? error.message : String(error) };
+        }
+      }),
+  );
 }
 
 async function decide(

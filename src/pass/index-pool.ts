@@ -70,6 +70,8 @@ export function createIndexPool(options: IndexPoolOptions): IndexPool {
 export function oncePerPass(index: PackageIndex): PackageIndex {
   const pages = new Map<string, Promise<Project>>();
   return {
+    // Every other method as it is (an index is a plain object of functions).
+    ...index,
     getProject(name) {
       let page = pages.get(name);
       if (!page) {
@@ -78,13 +80,6 @@ export function oncePerPass(index: PackageIndex): PackageIndex {
       }
       return page;
     },
-    getRequiresDist: (name, version) => index.getRequiresDist(name, version),
-    knownRequiresDist: (name, version) => index.knownRequiresDist(name, version),
-    persist: (name) => index.persist(name),
-    // The release's page on this index, for the MR's links.
-    ...(index.projectPage ? { projectPage: index.projectPage.bind(index) } : {}),
-    stats: () => index.stats(),
-    close: () => index.close(),
   };
 }
 
