@@ -11,16 +11,9 @@
  * request; requests waiting for a stream of it move to the new one, and a request the server did not process
  * (refused stream, or sent after the GOAWAY) is sent once more at once, not counted as a failed attempt.
  */
-import http2, { type ClientHttp2Session, type ClientHttp2Stream } from 'node:http2';
-import { isIP } from 'node:net';
-import tls from 'node:tls';
-import {
-  CONNECT_TIMEOUT_MS,
-  ConnectTimeoutError,
-  type Deadline,
-  headerReader,
-  type RawResponse,
-} from './transport-types.js';
+import http2, { type ClientHttp2Stream } from 'node:http2';
+import { type Connection, connect, streamsAllowed } from './h2-connect.js';
+import { type Deadline, headerReader, type RawResponse } from './transport-types.js';
 
 export interface Http2Options {
   /** Trusted certificates beside the system's (tests); none: the system's. */
@@ -32,18 +25,6 @@ export interface Http2Options {
 }
 
 export type OriginProtocol = { version: '1.1' } | { version: '2'; maxStreams: number };
-
-interface Connection {
-  session: ClientHttp2Session;
-  maxStreams: number;
-  active: number;
-  /** Requests waiting for a stream: told true when they may start, false when the connection went away. */
-  waiting: ((usable: boolean) => void)[];
-  closed: boolean;
-}
-
-const STREAM_WINDOW = 4 * 1024 * 1024;
-const CONNECTION_WINDOW = 32 * 1024 * 1024;
 
 /** The stream was not processed by the server: safe to send again on another connection. */
 class UnprocessedStreamError extends Error {}
@@ -184,71 +165,6 @@ function release(connection: Connection): void {
     connection.active++;
     next(!connection.closed);
   }
-}
-
-/** What a server that names no limit gets: effectively unlimited, bounded by the client's own in-flight limit. */
-function streamsAllowed(maxConcurrentStreams: number | undefined): number {
-  return maxConcurrentStreams === undefined ? 2 ** 31 : Math.max(1, maxConcurrentStreams);
-}
-
-/** A TLS connection that offers h2 and HTTP/1.1: a ready HTTP/2 connection, or 'http/1.1' (the socket closed). */
-function connect(target: URL, options: Http2Options): Promise<Connection | 'http/1.1'> {
-  return new Promise((resolve, reject) => {
-    const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
-    const socket = tls.connect({
-      host,
-      port: Number(target.port || 443),
-      ALPNProtocols: ['h2', 'http/1.1'],
-      // SNI carries host names only (RFC 6066).
-      ...(isIP(host) ? {} : { servername: host }),
-      ...(options.ca ? { ca: options.ca } : {}),
-    });
-    const timer = setTimeout(
-      () => socket.destroy(new ConnectTimeoutError(`no connection after ${CONNECT_TIMEOUT_MS} ms`)),
-      CONNECT_TIMEOUT_MS,
-    );
-    const fail = (error: unknown) => {
-      clearTimeout(timer);
-      socket.destroy();
-      reject(error);
-    };
-    socket.once('error', fail);
-    socket.once('secureConnect', () => {
-      if (socket.alpnProtocol !== 'h2') {
-        clearTimeout(timer);
-        socket.destroy();
-        return resolve('http/1.1');
-      }
-      const session = http2.connect(target.origin, {
-        createConnection: () => socket,
-        // Each stream may receive a large page before it is read; the default 64 KiB windows would cap a
-        // connection at 64 KiB per round trip (0.6 MB/s at 100 ms), all pages together.
-        settings: { initialWindowSize: STREAM_WINDOW },
-        maxSessionMemory: 64,
-      });
-      session.once('connect', () => session.setLocalWindowSize(CONNECTION_WINDOW));
-      // Idle, it does not hold the process open (as idle keep-alive sockets do not); a request's timer does.
-      session.unref();
-      session.once('error', fail);
-      session.once('close', () =>
-        fail(Object.assign(new Error('connection closed'), { code: 'ECONNRESET' })),
-      );
-      // Requests wait for the server's first SETTINGS: until then Node assumes 100 streams, which it may refuse.
-      session.once('remoteSettings', (settings) => {
-        clearTimeout(timer);
-        socket.removeListener('error', fail);
-        session.removeListener('error', fail);
-        session.on('error', () => {});
-        resolve({
-          session,
-          maxStreams: streamsAllowed(settings.maxConcurrentStreams),
-          active: 0,
-          waiting: [],
-          closed: false,
-        });
-      });
-    });
-  });
 }
 
 /** One GET on a stream of `connection`. */
