@@ -1,7 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../../src/errors.js';
 import {
   ConflictError,
@@ -12,18 +10,10 @@ import {
   UnavailableError,
 } from '../../../src/platform/errors.js';
 import { nock, useNock } from '../../helpers/nock.js';
+import { failure, useLocalServer } from './failure.js';
 import { API, HOST, P, platform, projectApi, TOKEN } from './payloads.js';
 
 useNock();
-
-async function failure(pending: Promise<unknown>): Promise<PlatformError> {
-  const error = await pending.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(PlatformError);
-  return error as PlatformError;
-}
 
 /** Everything an error could leak through: message, stack, cause, and how loggers print it. */
 function everythingPrinted(error: Error): string {
@@ -148,22 +138,11 @@ describe('errors', () => {
 });
 
 describe('failures without an answer', () => {
-  let server: Server | undefined;
-  afterEach(async () => {
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve) ?? resolve(undefined));
-    server = undefined;
-  });
-
-  async function listen(handler: Parameters<typeof createServer>[1]): Promise<string> {
-    server = createServer(handler);
-    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  }
+  const { listen, stop } = useLocalServer();
 
   it('maps a refused connection to UnavailableError with the reason', async () => {
     const url = await listen(() => {});
-    await new Promise((resolve) => server?.close(resolve));
+    await stop();
     const error = await failure(platform({ url }).forProject(1).getProject());
     expect(error).toBeInstanceOf(UnavailableError);
     expect(error.status).toBeUndefined();

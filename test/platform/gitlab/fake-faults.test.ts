@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PlatformError, RateLimitedError, UnavailableError } from '../../../src/platform/errors.js';
+import { RateLimitedError, UnavailableError } from '../../../src/platform/errors.js';
 import { createGitLabPlatform } from '../../../src/platform/gitlab/client.js';
 import type { ProjectPlatform } from '../../../src/platform/types.js';
 import { startWorld, type World } from '../../fakes-tests/gitlab/world.js';
+import { failure } from './failure.js';
 
 // The adapter against the fake GitLab with injected faults: each write goes out once, whatever happens to it,
 // and its error says whether it may have been applied; reads are retried.
@@ -19,15 +20,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await world.fake.close();
 });
-
-async function failure(pending: Promise<unknown>): Promise<PlatformError> {
-  const error = await pending.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(PlatformError);
-  return error as PlatformError;
-}
 
 const ISSUE = { title: 'Dependency Dashboard', description: 'x' };
 const posts = () => world.fake.requests().filter((r) => r.method === 'POST');

@@ -1,28 +1,13 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  NotFoundError,
-  PlatformError,
-  RateLimitedError,
-  UnavailableError,
-} from '../../../src/platform/errors.js';
+import { describe, expect, it } from 'vitest';
+import { NotFoundError, RateLimitedError, UnavailableError } from '../../../src/platform/errors.js';
 import { nock, useNock } from '../../helpers/nock.js';
+import { failure, useLocalServer } from './failure.js';
 import { HOST, mergeRequestPayload, P, PROJECT, platform } from './payloads.js';
 
 useNock();
 
 const FAST = { retries: 3, backoffMs: 1, maxWaitMs: 5_000 };
 const api = (readRetry = FAST) => platform({ readRetry }).forProject(PROJECT);
-
-async function failure(pending: Promise<unknown>): Promise<PlatformError> {
-  const error = await pending.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(PlatformError);
-  return error as PlatformError;
-}
 
 function reset(message: string): Error {
   return Object.assign(new Error(message), { code: 'ECONNRESET' });
@@ -115,22 +100,11 @@ describe('writes are sent once, and say whether they may have been applied', () 
 });
 
 describe('writes without nock', () => {
-  let server: Server | undefined;
-  afterEach(async () => {
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve) ?? resolve(undefined));
-    server = undefined;
-  });
-
-  async function listen(handler: Parameters<typeof createServer>[1]): Promise<string> {
-    server = createServer(handler);
-    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  }
+  const { listen, stop } = useLocalServer();
 
   it('a refused connection never reached GitLab: not applied', async () => {
     const url = await listen(() => {});
-    await new Promise((resolve) => server?.close(resolve));
+    await stop();
     const error = await failure(platform({ url }).forProject(1).createIssue({ title: 't', description: '' }));
     expect(error).toBeInstanceOf(UnavailableError);
     expect(error.cause.maybeApplied).toBe(false);
