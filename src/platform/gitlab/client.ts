@@ -55,7 +55,9 @@ export function createGitLabPlatform(options: GitLabPlatformOptions): Platform {
         .one(
           { method: 'GET', path: '/version' },
           GitLabVersion,
-          async () => (await api.users.requester.get('version')).body,
+          // Through a resource's requester (gitbeaker 43 has no resource for /version), with the call timeout.
+          async () =>
+            (await api.users.requester.get('version', { signal: AbortSignal.timeout(timeoutMs) })).body,
         )
         .then((answer) => answer.version)
         .catch((error: unknown) => {
