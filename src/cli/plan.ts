@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { DEFAULT_INDEX_URL } from '../config/defaults.js';
 import { renderDashboard } from '../dashboard/render.js';
 import { BadInputError, formatLocation } from '../errors.js';
 import { createLogger } from '../logging/logger.js';
@@ -34,7 +35,7 @@ export const planCommand: CommandFactory = (setExitCode) =>
     .option('--json', 'print the plan as JSON')
     .option('--dashboard', 'print the Dependency Dashboard markdown it would write')
     .option('--now <iso>', 'evaluate schedules and release ages at this instant (PINGATE_NOW)')
-    .option('--index-url <url>', 'package index (PIP_INDEX_URL; default https://pypi.org/pypi/)')
+    .option('--index-url <url>', `package index (PIP_INDEX_URL; default ${DEFAULT_INDEX_URL})`)
     .option('--cache-dir <dir>', 'HTTP cache for index responses (PINGATE_CACHE_DIR)')
     .option(
       '--concurrency <n>',

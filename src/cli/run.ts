@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { DEFAULT_INDEX_URL } from '../config/defaults.js';
 import { BadInputError } from '../errors.js';
 import { rememberReads } from '../fleet/read-memo.js';
 import { rememberAccess } from '../fleet/remember-access.js';
@@ -52,7 +53,7 @@ export const runCommand: CommandFactory = (setExitCode) =>
     .option('--gitlab-url <url>', 'GitLab base URL (GITLAB_URL, else CI_SERVER_URL, else https://gitlab.com)')
     .option('--dry-run', 'read everything and print what it would write, writing nothing')
     .option('--now <iso>', 'evaluate schedules and release ages at this instant (PINGATE_NOW)')
-    .option('--index-url <url>', 'package index (PIP_INDEX_URL; default https://pypi.org/pypi/)')
+    .option('--index-url <url>', `package index (PIP_INDEX_URL; default ${DEFAULT_INDEX_URL})`)
     .option('--cache-dir <dir>', 'HTTP cache for index responses (PINGATE_CACHE_DIR)')
     .option(
       '--concurrency <n>',

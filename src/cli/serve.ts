@@ -2,6 +2,7 @@
 import type { EventEmitter } from 'node:events';
 import { Command } from 'commander';
 import type { Logger } from 'pino';
+import { DEFAULT_INDEX_URL } from '../config/defaults.js';
 import type { Settings } from '../config/env.js';
 import { BadInputError, PlatformUnavailableError } from '../errors.js';
 import { rememberAccess } from '../fleet/remember-access.js';
@@ -82,7 +83,7 @@ export const serveCommand: CommandFactory = (setExitCode) =>
     )
     .option('--shard <i/n>', 'serve only slice I of N of the projects, by project id (PINGATE_SHARD)')
     .option('--gitlab-url <url>', 'GitLab base URL (GITLAB_URL, else CI_SERVER_URL, else https://gitlab.com)')
-    .option('--index-url <url>', 'package index (PIP_INDEX_URL; default https://pypi.org/pypi/)')
+    .option('--index-url <url>', `package index (PIP_INDEX_URL; default ${DEFAULT_INDEX_URL})`)
     .option('--cache-dir <dir>', 'HTTP cache for index responses (PINGATE_CACHE_DIR)')
     .option(
       '--concurrency <n>',

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { BadInputError } from '../errors.js';
 import { parseShard, type Shard } from '../fleet/shard.js';
+import { DEFAULT_INDEX_URL } from './defaults.js';
 import { Secret } from './secret.js';
 
 /**
@@ -185,7 +186,7 @@ function sources(flags: Partial<Flags>, env: NodeJS.ProcessEnv): Partial<Record<
 const DEFAULTS: Partial<Record<Key, unknown>> = {
   gitlabUrl: 'https://gitlab.com',
   projects: [],
-  indexUrl: 'https://pypi.org/pypi/',
+  indexUrl: DEFAULT_INDEX_URL,
   port: 8080,
   logLevel: 'info',
   autodiscover: false,

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { UPDATE_TYPES, type UpdateType as VersionUpdateType } from '../versioning/pep440.js';
+import { DEFAULT_BRANCH_PREFIX, DEFAULT_DASHBOARD_TITLE } from './defaults.js';
 
 /**
  * renovate.json (SPEC §5). Strict: an unknown key anywhere is an error. Each leaf's `error` text says what
@@ -36,10 +38,10 @@ const releaseAge = () =>
     .nullable()
     .describe('Releases younger than this wait, e.g. "3 days", "12 hours", "1 week"; null for none');
 
-export const UpdateType = z.enum(['major', 'minor', 'patch'], {
-  error: 'one of "major", "minor", "patch"',
+export const UpdateType = z.enum(UPDATE_TYPES, {
+  error: `one of ${UPDATE_TYPES.map((t) => `"${t}"`).join(', ')}`,
 });
-export type UpdateType = z.infer<typeof UpdateType>;
+export type UpdateType = VersionUpdateType;
 
 /** Renovate's update types; those other than major/minor/patch never happen to a pin, so never match. */
 const RENOVATE_UPDATE_TYPES = [
@@ -207,7 +209,7 @@ export const RepoConfigInput = z.strictObject(
     separateMajorMinor: flag('A major update gets its own MR beside the newest non-major one', true),
     separateMinorPatch: flag('A patch update gets its own MR beside the newest minor one', false),
     dependencyDashboard: flag('Keep the Dependency Dashboard issue', true),
-    dependencyDashboardTitle: text('"Dependency Dashboard"').default('Dependency Dashboard'),
+    dependencyDashboardTitle: text(`"${DEFAULT_DASHBOARD_TITLE}"`).default(DEFAULT_DASHBOARD_TITLE),
     dependencyDashboardLabels: textList('["dependencies"]').default([]),
     dependencyDashboardApproval: flag('Every update waits for a ticked box on the dashboard', false),
     dependencyDashboardHeader: z
@@ -222,7 +224,7 @@ export const RepoConfigInput = z.strictObject(
     addLabels: textList('["python"]').default([]).describe('Added to "labels" on every bot MR'),
     assignees: textList('["alice"]').default([]).describe('Usernames assigned to every bot MR'),
     reviewers: textList('["bob"]').default([]).describe('Usernames asked to review every bot MR'),
-    branchPrefix: text('"pingate/"').default('pingate/'),
+    branchPrefix: text(`"${DEFAULT_BRANCH_PREFIX}"`).default(DEFAULT_BRANCH_PREFIX),
     ignoreDeps: textList('["setuptools"]')
       .default([])
       .describe('Packages never updated (names, /regex/, globs)'),

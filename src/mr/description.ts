@@ -1,9 +1,8 @@
+import { DEFAULT_INDEX_URL } from '../config/defaults.js';
 import type { PackageUpdate, PlannedBranch } from '../plan/types.js';
 import { projectPageLink } from '../pypi/page-link.js';
 import { type MrMetadata, metadataComment } from './metadata.js';
 import { ownBlock } from './person-edits.js';
-
-const PYPI = 'https://pypi.org/pypi/';
 
 export const REBASE_CHECK = '<!-- rebase-check -->';
 
@@ -48,7 +47,7 @@ export function renderDescription(branch: PlannedBranch, context: DescriptionCon
 }
 
 function tableRow(update: PackageUpdate): string {
-  const page = update.page ?? projectPageLink(PYPI, update.normalizedName, update.to);
+  const page = update.page ?? projectPageLink(DEFAULT_INDEX_URL, update.normalizedName, update.to);
   const links = [`[${page.label}](${page.url})`];
   const notes = releaseNotesUrl(update.projectUrls);
   if (notes) links.push(`[release notes](${notes.url})`);

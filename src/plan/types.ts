@@ -1,7 +1,9 @@
 import type { Diagnostic } from '../constraints/types.js';
 import type { PageLink } from '../pypi/page-link.js';
 
-export type UpdateType = 'major' | 'minor' | 'patch';
+export type { UpdateType } from '../versioning/pep440.js';
+
+import type { UpdateType } from '../versioning/pep440.js';
 
 /** One package moving from one version to another in one constraints file. */
 export interface PackageUpdate {

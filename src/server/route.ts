@@ -1,3 +1,4 @@
+import { DEFAULT_BRANCH_PREFIX, DEFAULT_DASHBOARD_TITLE } from '../config/defaults.js';
 import { DASHBOARD_HEADER } from '../dashboard/markers.js';
 import type { PassTrigger } from '../pass/types.js';
 import type {
@@ -23,8 +24,7 @@ export interface RoutingRules {
   isWatchedPath: (path: string) => boolean;
 }
 
-export const DEFAULT_BRANCH_PREFIX = 'pingate/';
-export const DEFAULT_DASHBOARD_TITLE = 'Dependency Dashboard';
+export { DEFAULT_BRANCH_PREFIX, DEFAULT_DASHBOARD_TITLE };
 
 /**
  * Served and config files under any configured name: `renovate.json`, and every `.txt`, `.yml` and `.yaml`

@@ -6,7 +6,9 @@
 import { explain as pep440Explain, validRange } from '@renovatebot/pep440';
 import { type CompiledSpecifier, compileSpecifier } from './specifier.js';
 
-export type UpdateType = 'major' | 'minor' | 'patch';
+/** How far an update moves a version; the one list (renovate.json's `matchUpdateTypes` accepts exactly these). */
+export const UPDATE_TYPES = ['major', 'minor', 'patch'] as const;
+export type UpdateType = (typeof UPDATE_TYPES)[number];
 
 type Explained = NonNullable<ReturnType<typeof pep440Explain>>;
 
