@@ -13,7 +13,6 @@ import {
   NOW,
   startFaultWorld,
 } from './faults/fault-world.js';
-import { PROJECT } from './harness.js';
 
 const bin = join(import.meta.dirname, '../../bin/pingate.js');
 
@@ -33,16 +32,7 @@ beforeAll(async () => {
 async function runKilledAt(w: FaultWorld, nth: number): Promise<boolean> {
   const { world } = w;
   const child = spawn(process.execPath, [bin, 'run', '--now', NOW], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      GITLAB_URL: world.gitlab.url,
-      GITLAB_TOKEN: world.bot.token,
-      PINGATE_PROJECTS: PROJECT,
-      PIP_INDEX_URL: world.index.url,
-      PINGATE_CACHE_DIR: world.cacheDir,
-      LOG_LEVEL: 'silent',
-    },
+    env: { ...world.env, LOG_LEVEL: 'silent' },
     stdio: 'ignore',
   });
   const exited = new Promise<NodeJS.Signals | null>((resolve) =>

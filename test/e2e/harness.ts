@@ -27,6 +27,8 @@ export interface World {
   maintainer: FakeUser;
   reporter: FakeUser;
   cacheDir: string;
+  /** The environment `run` gives the CLI: the fakes' URLs, the bot's token, the project, the cache. */
+  env: Record<string, string>;
   run(args: string[], env?: Record<string, string>): Promise<CliResult>;
   close(): Promise<void>;
 }
@@ -93,6 +95,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     maintainer,
     reporter,
     cacheDir,
+    env: baseEnv,
     run: (args, env = {}) => runCli(args, { ...baseEnv, ...env }),
     async close() {
       await Promise.all([gitlab.close(), index.close()]);
