@@ -12,8 +12,11 @@ export interface PlanOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Rounds of "plan, fetch the metadata the conflict check missed, plan again" before giving up on it. */
-const metadataRounds = 3;
+/**
+ * Rounds of "plan, fetch the metadata the conflict check missed, plan again" before giving up on it. Each round
+ * reaches one level further into the packages no line pins; what is still missing after the last holds its update.
+ */
+const metadataRounds = 8;
 
 /** Looks every pin of a snapshot up (in parallel; the index bounds concurrency) and plans. */
 export interface SnapshotPlan extends PlanOutput {
@@ -44,7 +47,8 @@ export async function planSnapshot(snapshot: RepoSnapshot, options: PlanOptions)
       diagnostics,
     });
   let result = plan();
-  for (let round = 0; round < metadataRounds && result.missingMetadata.length > 0; round += 1) {
+  const missingSome = () => result.missingMetadata.length > 0 || (result.missingProjects?.length ?? 0) > 0;
+  for (let round = 0; round < metadataRounds && missingSome(); round += 1) {
     // A package whose project look-up failed is not asked again for its metadata: it would fail the same way.
     const failed = new Set(
       state.lookups
@@ -58,13 +62,19 @@ export async function planSnapshot(snapshot: RepoSnapshot, options: PlanOptions)
         !failed.has(normalizedName)
       );
     });
-    if (wanted.length === 0) break;
-    state.progress.add(wanted.length);
-    await Promise.all(
-      wanted.map(({ normalizedName, version }) =>
+    const pages = (result.missingProjects ?? []).filter(
+      ({ file, normalizedName }) => !projects.has(keyOf(file, normalizedName)),
+    );
+    if (wanted.length === 0 && pages.length === 0) break;
+    state.progress.add(wanted.length + pages.length);
+    await Promise.all([
+      ...wanted.map(({ normalizedName, version }) =>
         fetchMetadata(state, indexOfPackage.get(normalizedName)!, normalizedName, version),
       ),
-    );
+      ...pages.map(({ file, normalizedName }) =>
+        fetchUnpinned(state, options.indexFor(file), file, normalizedName),
+      ),
+    ]);
     result = plan();
   }
   const lookupFailures = [...projects.values()].filter((p): p is Error => p instanceof Error);
@@ -75,8 +85,8 @@ interface LookUpState {
   lookups: { file: string; name: string; versions: string[] }[];
   projects: Map<string, LookupResult>;
   keyOf: (file: string, name: string) => string;
-  /** Requires-Dist by `name@version`; undefined when it could not be had. */
-  metadata: Map<string, string[] | undefined>;
+  /** Requires-Dist by `name@version`; the error when it could not be had. */
+  metadata: Map<string, string[] | Error>;
   indexOfPackage: Map<string, PackageIndex>;
   progress: ReturnType<typeof counter>;
 }
@@ -137,7 +147,20 @@ async function fetchMetadata(
   version: string,
 ): Promise<void> {
   const found = await settle(index.getRequiresDist(normalizedName, version));
-  state.metadata.set(`${normalizedName}@${version}`, found instanceof Error ? undefined : found);
+  state.metadata.set(`${normalizedName}@${version}`, found);
+  state.progress.tick();
+}
+
+/** The page of a package no line pins, which the conflict check searches; its releases' metadata come from its index. */
+async function fetchUnpinned(
+  state: LookUpState,
+  index: PackageIndex,
+  file: string,
+  normalizedName: string,
+): Promise<void> {
+  const project = await settle(index.getProject(normalizedName));
+  state.projects.set(state.keyOf(file, normalizedName), project);
+  if (!state.indexOfPackage.has(normalizedName)) state.indexOfPackage.set(normalizedName, index);
   state.progress.tick();
 }
 

@@ -13,8 +13,8 @@ export interface PlanInput {
   files: ConstraintsFile[];
   /** The index's answer for a package of a file (each file may name its own index). */
   lookup: (file: string, normalizedName: string) => LookupResult | undefined;
-  /** Requires-Dist of one release, when it has been fetched. */
-  requiresDist: (normalizedName: string, version: string) => string[] | undefined;
+  /** Requires-Dist of one release when it has been fetched; the error when its look-up failed. */
+  requiresDist: (normalizedName: string, version: string) => string[] | Error | undefined;
   now: Date;
   /** A release's page on the index a file's packages are looked up on (links in MRs); absent: PyPI's. */
   projectPage?: (file: string, normalizedName: string, version: string) => PageLink | undefined;
@@ -25,6 +25,8 @@ export interface PlanInput {
 export interface PlanOutput extends Plan {
   /** Releases whose metadata the conflict check wanted but did not have: fetch them and plan again. */
   missingMetadata: { normalizedName: string; version: string }[];
+  /** Projects no line pins whose release lists the conflict check wanted (by the file that needs them). */
+  missingProjects?: { file: string; normalizedName: string }[];
 }
 
 /**
@@ -51,16 +53,36 @@ export function buildPlan(input: PlanInput): PlanOutput {
   };
   let branches = assembleBranches(merged.chosen, config);
   const missing = new Map<string, { normalizedName: string; version: string }>();
-  const requiresDist = (normalizedName: string, version: string) => {
+  const missingProjects = new Map<string, { file: string; normalizedName: string }>();
+  const metadata = (normalizedName: string, version: string) => {
     const found = input.requiresDist(normalizedName, version);
     if (!found) missing.set(`${normalizedName}@${version}`, { normalizedName, version });
     return found;
   };
+  const requiresDist = (normalizedName: string, version: string) => {
+    const found = metadata(normalizedName, version);
+    return found instanceof Error ? undefined : found;
+  };
   let notPinned: string[] = [];
   if (config.pingate.checkConflicts) {
-    const checked = checkBranchConflicts({ ...input, branches, requiresDist });
+    const checked = checkBranchConflicts({
+      ...input,
+      branches,
+      requiresDist,
+      metadata,
+      onMissing: (file, lookup) => {
+        if (lookup.version === undefined) {
+          missingProjects.set(`${file}\0${lookup.normalizedName}`, {
+            file,
+            normalizedName: lookup.normalizedName,
+          });
+        }
+      },
+    });
     branches = checked.branches;
     notPinned = checked.notPinned;
+    merged.errored.push(...checked.errored);
+    merged.rows = heldRows(merged.rows, checked.errored);
   }
   branches = decideDispositions(branches, config.timezone, input.now);
   return {
@@ -70,7 +92,22 @@ export function buildPlan(input: PlanInput): PlanOutput {
     diagnostics: [...input.diagnostics, ...input.files.flatMap((f) => f.diagnostics)],
     notPinned,
     missingMetadata: [...missing.values()],
+    missingProjects: [...missingProjects.values()],
   };
+}
+
+/** A pin whose every update is held by the conflict check reads as errored, with the reason. */
+function heldRows(
+  rows: PlanRow[],
+  errored: readonly { file: string; normalizedName: string; version: string; reason: string }[],
+): PlanRow[] {
+  if (errored.length === 0) return rows;
+  return rows.map((row) => {
+    const held = errored.find(
+      (e) => e.file === row.file && e.normalizedName === row.normalizedName && e.version === row.current,
+    );
+    return held && row.status === 'update' ? { ...row, status: 'errored', detail: held.reason } : row;
+  });
 }
 
 /** Each row learns which branches carry its package's updates. */

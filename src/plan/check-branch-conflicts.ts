@@ -10,24 +10,33 @@ import {
 } from '../policy/conflicts.js';
 import { rulesFor } from '../policy/package-rules.js';
 import { releaseAgeStatus } from '../policy/release-age.js';
+import { createJudge, type Judge } from '../resolver/judge.js';
+import type { MissingLookup, SetVerdict } from '../resolver/types.js';
 import { compareVersions, updateType } from '../versioning/pep440.js';
+import { parseRequirement, type Requirement } from '../versioning/requirement.js';
 import { highestUpdateType } from './assemble-branches.js';
 import type { LookupResult } from './collect-updates.js';
-import type { PackageUpdate, PlannedBranch } from './types.js';
+import { type MetadataLookup, resolverSource } from './resolver-source.js';
+import type { ErroredPackage, PackageUpdate, PlannedBranch } from './types.js';
 
 export interface BranchConflictInput {
   branches: PlannedBranch[];
   files: ConstraintsFile[];
   config: RepoConfig;
   requiresDist: RequiresDistLookup;
+  /** The same metadata with the errors of failed look-ups, for the resolver (which fails closed on them). */
+  metadata: MetadataLookup;
   lookup: (file: string, normalizedName: string) => LookupResult | undefined;
   now: Date;
+  /** Told each look-up the resolver needed and did not have (fetch it, then plan again). */
+  onMissing: (file: string, lookup: MissingLookup) => void;
 }
 
 interface FileContext {
   file: ConstraintsFile;
   pins: PinEntry[];
   index: ConflictIndex;
+  judge: Judge;
   candidates: (normalizedName: string) => string[];
 }
 
@@ -38,14 +47,19 @@ interface FileContext {
 export function checkBranchConflicts(input: BranchConflictInput): {
   branches: PlannedBranch[];
   notPinned: string[];
+  /** Updates held because a look-up the check needs could not be made (SPEC §6.2: never "no conflict"). */
+  errored: ErroredPackage[];
 } {
   const contexts = new Map(input.files.map((file) => [file.path, fileContext(input, file)]));
   const checked = input.branches.map((branch) => checkBranch(branch, contexts, input));
-  const branches = dropCarried(checked).map(({ ownUpdates: _, ...branch }) => branch);
+  const errored = checked.flatMap((branch) => branch.errored);
+  const branches = dropCarried(checked.filter((branch) => branch.errored.length === 0)).map(
+    ({ ownUpdates: _, errored: _e, ...branch }) => branch,
+  );
   const notPinned = [...contexts.values()].flatMap(({ file, index }) =>
     index.notPinned.map((n) => `${file.path}: ${n.requiredBy} requires ${n.requirement} (not pinned)`),
   );
-  return { branches, notPinned: [...new Set(notPinned)] };
+  return { branches, notPinned: [...new Set(notPinned)], errored };
 }
 
 /**
@@ -96,18 +110,47 @@ function fileContext(input: BranchConflictInput, file: ConstraintsFile): FileCon
         .sort((a, b) => compareVersions(b, a))
     );
   };
-  return { file, pins, index: prepareConflictIndex(pins, input.requiresDist, pythonVersions), candidates };
+  const source = resolverSource(
+    (name) => input.lookup(file.path, name),
+    input.metadata,
+    (lookup) => input.onMissing(file.path, lookup),
+  );
+  // A pin whose own page could not be had is Errored already; holding every other update on it too would let one
+  // flaky package stop the whole file, so the search leaves it out (README: what the check does not see).
+  const judged = pins.filter((pin) => !(input.lookup(file.path, pin.normalizedName) instanceof Error));
+  const judge = createJudge({ pins: judged, constraints: rangeLines(file), pythonVersions, source });
+  return {
+    file,
+    pins,
+    index: prepareConflictIndex(pins, input.requiresDist, pythonVersions),
+    judge,
+    candidates,
+  };
+}
+
+/** The file's range lines (`pkg>=1,<2 ; marker`) as requirements: pip applies them to what it installs. */
+function rangeLines(file: ConstraintsFile): Requirement[] {
+  return file.entries.flatMap((entry) => {
+    if (entry.kind !== 'requirement') return [];
+    try {
+      const marker = entry.markerText ? ` ; ${entry.markerText}` : '';
+      return [parseRequirement(`${entry.name}${entry.specifier}${marker}`)];
+    } catch {
+      return [];
+    }
+  });
 }
 
 function checkBranch(
   branch: PlannedBranch,
   contexts: Map<string, FileContext>,
   input: BranchConflictInput,
-): PlannedBranch & { ownUpdates: number } {
+): PlannedBranch & { ownUpdates: number; errored: ErroredPackage[] } {
   const ownUpdates = branch.updates.length;
   const reasons: string[] = [];
   const companions: PackageUpdate[] = [];
   const notes: string[] = [];
+  const held: string[] = [];
   for (const [path, context] of contexts) {
     const mine = branch.updates.filter((u) => u.file === path);
     if (mine.length === 0) continue;
@@ -123,8 +166,30 @@ function checkBranch(
       context.index,
     );
     reasons.push(...result.blocked.map((r) => r.message));
-    if (result.blocked.length === 0) companions.push(...companionUpdates(result, context, input));
+    if (result.unknown.length > 0)
+      held.push(`the requirements of ${result.unknown.join(', ')} could not be read`);
+    if (result.blocked.length > 0 || result.unknown.length > 0) {
+      notes.push(...summaryNotes(result));
+      continue;
+    }
+    const mineWith = [...mine, ...companionUpdates(result, context, input)];
+    companions.push(...mineWith.slice(mine.length));
+    const verdict = context.judge.judge(
+      mineWith.map((u) => ({ normalizedName: u.normalizedName, from: u.from, to: u.to })),
+    );
+    applyVerdict(verdict, reasons, held);
     notes.push(...summaryNotes(result));
+  }
+  if (held.length > 0 && reasons.length === 0) {
+    const reason = `the conflict check could not be made: ${held.join('; ')}`;
+    const errored = branch.updates.map((u) => ({
+      file: u.file,
+      name: u.name,
+      normalizedName: u.normalizedName,
+      version: u.from,
+      reason,
+    }));
+    return { ...branch, ownUpdates, errored };
   }
   const disposition =
     reasons.length > 0 ? { kind: 'blocked' as const, reason: reasons.join('; ') } : branch.disposition;
@@ -133,7 +198,22 @@ function checkBranch(
     disposition,
     conflictSummary: conflictSummary(reasons, companions, notes, input.config.pingate.pythonVersions),
     ownUpdates,
+    errored: [],
   };
+}
+
+/** The resolver's verdict into the branch's reasons (blocked) or what holds it (errored). */
+function applyVerdict(verdict: SetVerdict, reasons: string[], held: string[]): void {
+  if (verdict.kind === 'conflict') reasons.push(...verdict.reasons);
+  if (verdict.kind === 'bound') reasons.push(verdict.reason);
+  if (verdict.kind === 'unknown') held.push(...verdict.missing.map(describeMissing));
+}
+
+function describeMissing(missing: MissingLookup): string {
+  const what = missing.version
+    ? `the requirements of ${missing.normalizedName} ${missing.version}`
+    : `the releases of ${missing.normalizedName}`;
+  return missing.error ? `${what} could not be fetched (${missing.error})` : `${what} were not fetched`;
 }
 
 /**

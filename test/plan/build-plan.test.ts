@@ -49,6 +49,7 @@ describe('buildPlan', () => {
       diagnostics: [],
       notPinned: [],
       missingMetadata: [],
+      missingProjects: [],
     });
   });
 

@@ -1,0 +1,212 @@
+/**
+ * SPEC §6.2, the verdict pip would give: can it install the pinned set with these updates applied? Pure: it reads
+ * only what `source` already holds, and a look-up it needs and does not have makes the verdict `unknown` (fail closed).
+ *
+ * Build one judge per constraints file (`createJudge`) and ask it for each update or group: the solves of the file
+ * as it is are kept, so that a conflict the file already has is told from one an update brings.
+ */
+import { evaluateMarker } from '../versioning/markers.js';
+import { lineActive, targetPythons } from './pythons.js';
+import { admitsPython, type EnvProblem, type PinnedNode, solveEnvironment } from './search.js';
+import { newMemo, type SolveMemo } from './state.js';
+import type {
+  EnvVerdict,
+  MissingLookup,
+  Requirement,
+  ResolverMove,
+  ResolverPin,
+  ResolverSource,
+  SetVerdict,
+  TargetPython,
+} from './types.js';
+
+export interface JudgeInput {
+  pins: readonly ResolverPin[];
+  /** Range lines of the file (`pkg>=1,<2 ; marker`): constraints on packages no line pins. */
+  constraints: readonly Requirement[];
+  /** `pingate.pythonVersions`; empty: the default Pythons (`DEFAULT_PYTHONS`). */
+  pythonVersions: readonly string[];
+  source: ResolverSource;
+  /** Releases tried per solve before the answer is `bound`. */
+  bound?: number;
+}
+
+export interface Judge {
+  /** The verdict for one update, or a group moved together (companions included). */
+  judge(moves: readonly ResolverMove[]): SetVerdict;
+  /** The file as it is, on each target Python. */
+  baseline(): ReadonlyMap<string, EnvVerdict>;
+}
+
+export function createJudge(input: JudgeInput): Judge {
+  const targets = targetPythons(input.pythonVersions);
+  const memos = new Map<string, SolveMemo>(targets.map((t) => [t.pythonVersion, newMemo()]));
+  const baselines = new Map<string, EnvVerdict>();
+  const solve = (target: TargetPython, moves: readonly ResolverMove[]): EnvVerdict => {
+    const problem = problemFor(input, target, moves);
+    if ('kind' in problem) return problem;
+    const context = { source: input.source, target, memo: memos.get(target.pythonVersion)! };
+    return solveEnvironment(context, problem);
+  };
+  const baseline = (target: TargetPython): EnvVerdict => {
+    let verdict = baselines.get(target.pythonVersion);
+    if (!verdict) {
+      verdict = solve(target, []);
+      // A baseline that lacked a look-up is asked again once the look-up is in.
+      if (verdict.kind !== 'unknown') baselines.set(target.pythonVersion, verdict);
+    }
+    return verdict;
+  };
+  let simple: boolean | undefined;
+  return {
+    judge(moves) {
+      simple ??= isSimple(input, targets.map(baseline));
+      if (simple && !touchesSearch(input, moves)) {
+        return { kind: 'installable', pythonVersions: targets.map((t) => t.pythonVersion) };
+      }
+      const verdicts = new Map<string, EnvVerdict>();
+      for (const target of judgedPythons(input, targets, moves)) {
+        const after = solve(target, moves);
+        if (after.kind === 'installable') {
+          verdicts.set(target.pythonVersion, after);
+          continue;
+        }
+        const before = baseline(target);
+        // The file cannot be installed there as it is: not this update's doing (stage one still checks its pins).
+        if (before.kind === 'conflict' || before.kind === 'bound') continue;
+        verdicts.set(target.pythonVersion, before.kind === 'unknown' ? before : after);
+      }
+      return combine(verdicts);
+    },
+    baseline: () => new Map(targets.map((t) => [t.pythonVersion, baseline(t)])),
+  };
+}
+
+/** A marker that depends on the environment, not only on extras. */
+const ENVIRONMENT_MARKER = /python|platform|sys|os_name|implementation/;
+
+/**
+ * A file where the pin-to-pin check (stage one) is already exact: it installs on every target as it is, with no
+ * package that no line pins, no extra asked for by another package, and no marker that tells the targets apart.
+ * Most complete freezes are like that; the search then runs only for an update that brings one of those.
+ */
+function isSimple(input: JudgeInput, baselines: EnvVerdict[]): boolean {
+  if (!baselines.every((b) => b.kind === 'installable' && b.chosen.size === 0 && !b.askedExtras))
+    return false;
+  if (input.pins.some((pin) => pin.marker) || input.constraints.length > 0) return false;
+  return input.pins.every((pin) => {
+    const requirements = input.source.requirements(pin.normalizedName, pin.version);
+    return (
+      Array.isArray(requirements) && requirements.every((r) => !ENVIRONMENT_MARKER.test(r.markerText ?? ''))
+    );
+  });
+}
+
+/** Whether an update's new releases need the search: an extra, an environment marker, or a package no line pins. */
+function touchesSearch(input: JudgeInput, moves: readonly ResolverMove[]): boolean {
+  const pinned = new Set(input.pins.map((pin) => pin.normalizedName));
+  return moves.some((move) => {
+    const requirements = input.source.requirements(move.normalizedName, move.to);
+    if (!Array.isArray(requirements)) return true;
+    return requirements.some(
+      (r) =>
+        r.extras.length > 0 || ENVIRONMENT_MARKER.test(r.markerText ?? '') || !pinned.has(r.normalizedName),
+    );
+  });
+}
+
+/**
+ * The Pythons an update is judged on: the targets that the moved lines' own markers admit. With no configured
+ * `pythonVersions`, also only those its new release installs on (moving to a release that drops an old Python is
+ * the project's choice to make, not a conflict).
+ */
+function judgedPythons(
+  input: JudgeInput,
+  targets: TargetPython[],
+  moves: readonly ResolverMove[],
+): TargetPython[] {
+  const movedLines = input.pins.filter((pin) => moves.some((m) => movesLine(m, pin)));
+  return targets.filter((target) => {
+    if (!movedLines.some((pin) => lineActive(pin.marker, target))) return false;
+    if (input.pythonVersions.length > 0) return true;
+    return moves.every((move) => {
+      const releases = input.source.releases(move.normalizedName);
+      if (releases === undefined || releases instanceof Error) return true;
+      const release = releases.find((r) => r.version === move.to);
+      return !release || admitsPython(release, target.pythonVersion);
+    });
+  });
+}
+
+function movesLine(move: ResolverMove, pin: ResolverPin): boolean {
+  return move.normalizedName === pin.normalizedName && (move.from === undefined || move.from === pin.version);
+}
+
+/** The pins active on one Python with the moves applied; two active lines that disagree are a conflict. */
+function problemFor(
+  input: JudgeInput,
+  target: TargetPython,
+  moves: readonly ResolverMove[],
+): EnvProblem | EnvVerdict {
+  const pins = new Map<string, PinnedNode>();
+  for (const pin of input.pins) {
+    if (!lineActive(pin.marker, target)) continue;
+    const move = moves.find((m) => movesLine(m, pin));
+    const version = move ? move.to : pin.version;
+    const known = pins.get(pin.normalizedName);
+    if (known && known.version !== version) {
+      const reason = `${pin.name} is pinned at both ${known.version} and ${version}`;
+      return { kind: 'conflict', reason };
+    }
+    const extras = [...new Set([...(known?.extras ?? []), ...pin.extras.map((e) => e.toLowerCase())])];
+    pins.set(pin.normalizedName, {
+      version,
+      label: known?.label ?? pin.name,
+      extras,
+      moved: Boolean(move) || Boolean(known?.moved),
+    });
+  }
+  const constraints = new Map<string, Requirement[]>();
+  for (const requirement of input.constraints) {
+    if (requirement.marker && !evaluateMarker(requirement.marker, target.environment, [])) continue;
+    constraints.set(requirement.normalizedName, [
+      ...(constraints.get(requirement.normalizedName) ?? []),
+      requirement,
+    ]);
+  }
+  return {
+    pins,
+    constraints,
+    checkPinnedPython: input.pythonVersions.length > 0,
+    ...(input.bound ? { bound: input.bound } : {}),
+  };
+}
+
+/** One verdict over the judged Pythons: a conflict anywhere blocks; then a missing look-up holds; then the bound. */
+function combine(verdicts: ReadonlyMap<string, EnvVerdict>): SetVerdict {
+  const reasons = new Map<string, string[]>();
+  const missing: MissingLookup[] = [];
+  let bound: string | undefined;
+  for (const [python, verdict] of verdicts) {
+    if (verdict.kind === 'conflict')
+      reasons.set(verdict.reason, [...(reasons.get(verdict.reason) ?? []), python]);
+    if (verdict.kind === 'unknown')
+      missing.push(...verdict.missing.filter((m) => !missing.some((k) => sameLookup(k, m))));
+    if (verdict.kind === 'bound') {
+      bound ??= `the conflict check tried ${verdict.steps} releases on Python ${python} without an answer, so the update is held; pinning the packages no line pins (pingate plan --freeze) decides it`;
+    }
+  }
+  if (reasons.size > 0) {
+    return {
+      kind: 'conflict',
+      reasons: [...reasons].map(([reason, pythons]) => `${reason} (Python ${pythons.join(', ')})`),
+    };
+  }
+  if (missing.length > 0) return { kind: 'unknown', missing };
+  if (bound) return { kind: 'bound', reason: bound };
+  return { kind: 'installable', pythonVersions: [...verdicts.keys()] };
+}
+
+function sameLookup(a: MissingLookup, b: MissingLookup): boolean {
+  return a.normalizedName === b.normalizedName && a.version === b.version;
+}

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { createJudge } from '../../src/resolver/judge.js';
+import type { ResolverPin } from '../../src/resolver/types.js';
+import { parseMarker } from '../../src/versioning/markers.js';
+import { normalizeName } from '../../src/versioning/normalize.js';
+import { parseRequirement } from '../../src/versioning/requirement.js';
+import { type SourceOptions, sourceOf, type Universe } from './universe.js';
+
+function pin(text: string): ResolverPin {
+  const [spec, marker] = text.split(';').map((s) => s.trim());
+  const requirement = parseRequirement(spec!);
+  return {
+    name: requirement.name,
+    normalizedName: normalizeName(requirement.name),
+    version: requirement.clauses[0]!.version,
+    extras: requirement.extras,
+    ...(marker ? { marker: parseMarker(marker) } : {}),
+  };
+}
+
+function judgeOf(
+  universe: Universe,
+  lines: string[],
+  pythonVersions: string[] = ['3.11'],
+  options: SourceOptions = {},
+) {
+  return createJudge({
+    pins: lines.map(pin),
+    constraints: [],
+    pythonVersions,
+    source: sourceOf(universe, options),
+  });
+}
+
+describe('the resolver-grade verdict', () => {
+  it('follows a package no line pins: ta 1.1 → tmid → tleaf<2 against a pinned tleaf 2.0', () => {
+    const universe: Universe = {
+      ta: { '1.0': {}, '1.1': { requires: ['tmid'] } },
+      tmid: { '1.0': { requires: ['tleaf<2'] }, '1.1': { requires: ['tleaf<2'] } },
+      tleaf: { '1.0': {}, '2.0': {} },
+    };
+    const judge = judgeOf(universe, ['ta==1.0', 'tleaf==2.0']);
+    expect(judge.judge([{ normalizedName: 'ta', from: '1.0', to: '1.1' }])).toEqual({
+      kind: 'conflict',
+      reasons: ['ta 1.1 → tmid → tleaf<2, but tleaf==2.0 is pinned (Python 3.11)'],
+    });
+  });
+
+  it('lets an unpinned package take an older release that fits', () => {
+    const universe: Universe = {
+      ta: { '1.0': {}, '1.1': { requires: ['tmid'] } },
+      tmid: { '1.0': { requires: ['tleaf>=2'] }, '2.0': { requires: ['tleaf<2'] } },
+      tleaf: { '2.0': {} },
+    };
+    const judge = judgeOf(universe, ['ta==1.0', 'tleaf==2.0']);
+    expect(judge.judge([{ normalizedName: 'ta', from: '1.0', to: '1.1' }])).toEqual({
+      kind: 'installable',
+      pythonVersions: ['3.11'],
+    });
+  });
+
+  it('switches on extras that another package asks for: kilo → delta[all] → echo<1.2', () => {
+    const universe: Universe = {
+      kilo: { '1.0': { requires: ['delta[all]'] } },
+      delta: { '1.2.0': { requires: ['echo<1.2; extra == "all"'] } },
+      echo: { '1.1': {}, '1.2': {} },
+    };
+    const judge = judgeOf(universe, ['kilo==1.0', 'delta==1.2.0', 'echo==1.1']);
+    expect(judge.judge([{ normalizedName: 'echo', from: '1.1', to: '1.2' }])).toEqual({
+      kind: 'conflict',
+      reasons: ['kilo 1.0 → delta[all] 1.2.0 → echo<1.2, but the update moves echo to 1.2 (Python 3.11)'],
+    });
+  });
+
+  it('evaluates markers per target Python and judges a line only where its marker holds', () => {
+    const universe: Universe = {
+      dup: { '1.0': {}, '1.1': { requiresPython: '>=3.7' }, '2.0': {}, '2.1': { requiresPython: '>=3.9' } },
+    };
+    const lines = ['dup==1.0 ; python_version < "3.9"', 'dup==2.0 ; python_version >= "3.9"'];
+    const judge = judgeOf(universe, lines, ['3.8', '3.12']);
+    expect(judge.judge([{ normalizedName: 'dup', from: '2.0', to: '2.1' }])).toEqual({
+      kind: 'installable',
+      pythonVersions: ['3.12'],
+    });
+    expect(judge.judge([{ normalizedName: 'dup', from: '1.0', to: '2.1' }])).toEqual({
+      kind: 'conflict',
+      reasons: ['dup 2.1 requires Python >=3.9, not 3.8 (Python 3.8)'],
+    });
+  });
+
+  it('holds the update when a look-up it needs failed, never "no conflict"', () => {
+    const universe: Universe = {
+      requests: { '2.31.0': { requires: ['urllib3<3'] } },
+      urllib3: { '2.2.1': {}, '3.0.0': {} },
+    };
+    const judge = judgeOf(universe, ['requests==2.31.0', 'urllib3==2.2.1'], ['3.11'], {
+      failed: { 'requests@2.31.0': 'the index answered 500' },
+    });
+    expect(judge.judge([{ normalizedName: 'urllib3', from: '2.2.1', to: '3.0.0' }])).toEqual({
+      kind: 'unknown',
+      missing: [{ normalizedName: 'requests', version: '2.31.0', error: 'the index answered 500' }],
+    });
+  });
+
+  it('says so when the search bound is hit instead of guessing', () => {
+    const universe: Universe = { top: { '1.0': {}, '2.0': { requires: ['a', 'b'] } }, a: {}, b: {} };
+    for (let i = 0; i < 30; i += 1) {
+      universe.a![`${i}.0`] = { requires: ['b<0'] };
+      universe.b![`${i}.0`] = {};
+    }
+    const judge = createJudge({
+      pins: [pin('top==1.0')],
+      constraints: [],
+      pythonVersions: ['3.11'],
+      source: sourceOf(universe),
+      bound: 10,
+    });
+    const verdict = judge.judge([{ normalizedName: 'top', from: '1.0', to: '2.0' }]);
+    expect(verdict.kind).toBe('bound');
+  });
+
+  it('does not block an update for what the file already breaks', () => {
+    const universe: Universe = {
+      x: { '1.0': { requires: ['gone>=9'] } },
+      gone: { '1.0': {} },
+      y: { '1.0': {}, '1.1': {} },
+    };
+    const judge = judgeOf(universe, ['x==1.0', 'y==1.0']);
+    expect(judge.judge([{ normalizedName: 'y', from: '1.0', to: '1.1' }]).kind).toBe('installable');
+  });
+});
