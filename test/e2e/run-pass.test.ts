@@ -160,6 +160,14 @@ describe('pingate run on the fake GitLab', () => {
     expect(dashboard().description).toContain('<!-- recreate-branch=pingate/anyio-4.x -->');
   });
 
+  it("counts a failed look-up among the summary's errors, as the dashboard lists it under Errored", async () => {
+    world.index.failNext(/^\/pypi\/attrs\//, { status: 404, times: 5 });
+    const result = await pass(WEDNESDAY);
+    expect(result.stdout).toMatch(/, 1 error\(s\)\n/);
+    expect(result.stdout).toMatch(/! look up attrs 23\.2\.0: /);
+    expect(dashboard().description).toContain('## Errored');
+  });
+
   it('finishes the job after a pass interrupted by a failing GitLab, without duplicates', async () => {
     world.gitlab.failRequest({ method: 'POST', path: /merge_requests$/ }, { status: 500, times: 1 });
     const broken = await pass(SATURDAY);
