@@ -26,8 +26,9 @@ function shown(path: string): string {
 }
 
 /**
- * Returns 0 when clean, 1 when anything is wrong. A constraints file that cannot be read at all (missing,
- * binary, too large) is one more problem, not a crash. Warnings are printed and do not fail the check.
+ * Returns 0 when clean, 1 when anything is wrong, 2 when a constraints file cannot be read at all (missing, not a
+ * regular file, binary, too large, not UTF-8): that is printed with the other problems, not a crash, and the exit
+ * code says the check could not be made. Warnings are printed and do not fail the check.
  */
 export async function runValidate(run: ValidateRun): Promise<number> {
   const stdout = run.stdout ?? ((text: string) => process.stdout.write(text));
@@ -37,6 +38,7 @@ export async function runValidate(run: ValidateRun): Promise<number> {
   const problems: string[] = config.errors.map((error) => format({ ...error, file: configFile }));
   const warnings = config.warnings.map((warning) => format({ ...warning, file: configFile }, 'warning: '));
   const checked = [configFile];
+  let unreadable = false;
   for (const served of config.config.pingate.files) {
     const name = shown(join(run.dir, served.constraintsFile));
     checked.push(name);
@@ -46,6 +48,7 @@ export async function runValidate(run: ValidateRun): Promise<number> {
     } catch (error) {
       if (!(error instanceof BadInputError)) throw error;
       problems.push(`${name}: ${error.message}\n`);
+      unreadable = true;
     }
   }
   for (const line of [...problems, ...warnings]) {
@@ -57,6 +60,7 @@ export async function runValidate(run: ValidateRun): Promise<number> {
       ? `${checked.join(', ')}: no problems\n`
       : `${count} problem${count === 1 ? '' : 's'} in ${checked.join(', ')}\n`,
   );
+  if (unreadable) return 2;
   return count === 0 ? 0 : 1;
 }
 
@@ -75,7 +79,8 @@ const EXAMPLES = `
 Checks the Renovate config file (the first of renovate.json, renovate.json5, .github/renovate.json(5),
 .gitlab/renovate.json(5), .renovaterc(.json/.json5), package.json "renovate") and every constraints file it
 serves (lines pip would not read). Keys Renovate has that do not apply here are warnings; unknown keys, wrong
-types, schedules, time zones and specifiers are problems. Exit 0 when clean, 1 with problems.
+types, schedules, time zones and specifiers are problems. Exit 0 when clean, 1 with problems, 2 when a
+constraints file cannot be read (missing, not a regular file, binary, over 5 MiB).
 --explain lists each key with what pingate does with it: honoured, not applicable (and why), migrated.
 
 Examples:

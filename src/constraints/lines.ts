@@ -1,5 +1,7 @@
 /**
- * Physical and logical lines of a requirements file, the way pip reads them: a line ending in `\` (and holding no
+ * Physical and logical lines of a requirements file, the way pip reads them: lines are what Python's
+ * `str.splitlines()` makes of the text (pip 23.2.1's req_file.py numbers them so), so besides `\n` and `\r\n` a lone
+ * `\r`, `\v`, `\f`, `\x1c`–`\x1e`, `\x85`, U+2028 and U+2029 each end a line; a line ending in `\` (and holding no
  * comment) continues on the next one; the pieces are joined with the backslash and line ending removed.
  * Every character of a logical line keeps its offset in the original text, so spans and diagnostics point at the file.
  */
@@ -11,8 +13,8 @@ export interface PhysicalLine {
   start: number;
   /** End of the content, before the line ending. */
   end: number;
-  /** `''` on a last line without one. */
-  ending: '' | '\n' | '\r\n';
+  /** The line break as written (one of `LINE_BREAK`); `''` on a last line without one. */
+  ending: string;
 }
 
 export interface LogicalLine {
@@ -29,21 +31,21 @@ export interface LogicalLine {
 
 const BYTE_ORDER_MARK = '\uFEFF';
 
+/** Every line break of Python's `str.splitlines()`, `\r\n` first so that it counts as one. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: \x1c-\x1e are line breaks to Python, so to pip.
+export const LINE_BREAK = /\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
+const LINE_BREAKS = new RegExp(LINE_BREAK.source, 'g');
+
 export function splitLines(text: string): PhysicalLine[] {
   const lines: PhysicalLine[] = [];
   // A byte order mark is not content: it stays in the text but outside every line's span.
   let start = text.startsWith(BYTE_ORDER_MARK) ? 1 : 0;
-  while (start < text.length) {
-    const newline = text.indexOf('\n', start);
-    if (newline === -1) {
-      lines.push({ number: lines.length + 1, start, end: text.length, ending: '' });
-      break;
-    }
-    const crlf = newline > start && text[newline - 1] === '\r';
-    const end = crlf ? newline - 1 : newline;
-    lines.push({ number: lines.length + 1, start, end, ending: crlf ? '\r\n' : '\n' });
-    start = newline + 1;
+  LINE_BREAKS.lastIndex = start;
+  for (let found = LINE_BREAKS.exec(text); found; found = LINE_BREAKS.exec(text)) {
+    lines.push({ number: lines.length + 1, start, end: found.index, ending: found[0] });
+    start = found.index + found[0].length;
   }
+  if (start < text.length) lines.push({ number: lines.length + 1, start, end: text.length, ending: '' });
   return lines;
 }
 

@@ -4,6 +4,7 @@
  */
 import { BadInputError } from '../errors.js';
 import { isValidName, normalizeName } from '../versioning/normalize.js';
+import { LINE_BREAK } from './lines.js';
 import type { ConstraintsFile, Entry } from './types.js';
 
 export interface Override {
@@ -38,8 +39,9 @@ export function renderWithOverrides(file: ConstraintsFile, overrides: Override[]
   if (missing.length === 0) {
     return text;
   }
-  const ending = /\r?\n/.exec(file.text)?.[0] ?? '\n';
-  const separator = text === '' || text.endsWith('\n') ? '' : ending;
+  // Lines added are ended as the file ends its lines (pip reads any of them as a line break).
+  const ending = LINE_BREAK.exec(file.text)?.[0] ?? '\n';
+  const separator = text === '' || LINE_BREAK.test(text.at(-1) ?? '') ? '' : ending;
   return (
     text + separator + missing.map(([, override]) => `${override.name} @ ${override.url}${ending}`).join('')
   );

@@ -1,5 +1,6 @@
 /** Reads a constraints file from disk; every way a file can be unusable is one clear BadInputError (exit 2). */
-import { readFile, stat } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
 import { BadInputError } from '../errors.js';
 import { parseConstraints } from './parse.js';
 import type { ConstraintsFile } from './types.js';
@@ -16,24 +17,63 @@ export async function readTextFile(path: string, name = path): Promise<string> {
   return decode(await readBytes(path, name), name);
 }
 
+/**
+ * The bytes of a regular file, at most 5 MiB. The file is opened without blocking (a FIFO with no writer would
+ * otherwise hang the open) and judged by what was opened, not by its name: a symlink to `/dev/zero`, a device, a
+ * pipe or a socket is refused before anything is read. The read itself stops past the limit, so a file that grows
+ * while it is read cannot take more memory than that either.
+ */
 async function readBytes(file: string, path: string): Promise<Buffer> {
+  let handle: FileHandle | undefined;
   try {
-    const info = await stat(file);
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const info = await handle.stat();
     if (info.isDirectory()) {
       throw new BadInputError(`${path} is a directory, not a constraints file`);
     }
-    if (info.size > MAX_CONSTRAINTS_BYTES) {
-      throw new BadInputError(
-        `${path} is ${info.size} bytes; constraints files over 5 MiB (${MAX_CONSTRAINTS_BYTES} bytes) are refused`,
-      );
+    if (!info.isFile()) {
+      throw new BadInputError(`${path} is ${kindOf(info)}, not a regular file; give the path of a file`);
     }
-    return await readFile(file);
+    if (info.size > MAX_CONSTRAINTS_BYTES) throw tooLarge(path, `${info.size} bytes`);
+    const bytes = await readAtMost(handle, MAX_CONSTRAINTS_BYTES + 1);
+    // Larger than it said when it was opened: it grows while it is read.
+    if (bytes.length > MAX_CONSTRAINTS_BYTES) throw tooLarge(path, `over ${MAX_CONSTRAINTS_BYTES} bytes`);
+    return bytes;
   } catch (error) {
     if (error instanceof BadInputError) {
       throw error;
     }
     throw new BadInputError(`cannot read ${path}: ${reasonOf(error)}`, undefined, { cause: error });
+  } finally {
+    await handle?.close();
   }
+}
+
+function tooLarge(path: string, size: string): BadInputError {
+  return new BadInputError(
+    `${path} is ${size}; constraints files over 5 MiB (${MAX_CONSTRAINTS_BYTES} bytes) are refused`,
+  );
+}
+
+async function readAtMost(handle: FileHandle, limit: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(Math.min(limit, 64 * 1024));
+  const chunks: Buffer[] = [];
+  let total = 0;
+  while (total < limit) {
+    const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, limit - total), null);
+    if (bytesRead === 0) break;
+    chunks.push(Buffer.from(buffer.subarray(0, bytesRead)));
+    total += bytesRead;
+  }
+  return Buffer.concat(chunks, total);
+}
+
+function kindOf(info: Stats): string {
+  if (info.isCharacterDevice()) return 'a character device';
+  if (info.isBlockDevice()) return 'a block device';
+  if (info.isFIFO()) return 'a named pipe (FIFO)';
+  if (info.isSocket()) return 'a socket';
+  return 'not a regular file';
 }
 
 function decode(bytes: Buffer, path: string): string {

@@ -4,6 +4,7 @@
  */
 import { normalizeName } from '../versioning/normalize.js';
 import { compareVersions, isValidVersion, localOf } from '../versioning/pep440.js';
+import { LINE_BREAK } from './lines.js';
 import type { ConstraintsFile, PinEntry, PinUpdate } from './types.js';
 
 export interface UpdateResult {
@@ -115,13 +116,13 @@ function hashEdits(text: string, pin: PinEntry, sha256: string[]): Edit[] {
  * the ` \` + line ending + indentation that leads to it; otherwise hashes share the line, one space apart.
  */
 function separatorBefore(text: string, start: number): string {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineBreak = lastLineBreakBefore(text, start);
+  const lineStart = lineBreak ? lineBreak.end : 0;
   const indentation = text.slice(lineStart, start);
-  if (lineStart === 0 || indentation.trim() !== '') {
+  if (!lineBreak || indentation.trim() !== '') {
     return ' ';
   }
-  let from = lineStart - 1;
-  from -= text[from - 1] === '\r' ? 1 : 0;
+  let from = lineBreak.start;
   if (text[from - 1] !== '\\') {
     return ' ';
   }
@@ -130,6 +131,16 @@ function separatorBefore(text: string, start: number): string {
     from -= 1;
   }
   return text.slice(from, start);
+}
+
+/** The last line break (as pip splits lines: `LINE_BREAK`) that ends before `offset`. */
+function lastLineBreakBefore(text: string, offset: number): { start: number; end: number } | undefined {
+  for (let i = offset - 1; i >= 0; i -= 1) {
+    if (LINE_BREAK.test(text[i]!)) {
+      return { start: text[i] === '\n' && text[i - 1] === '\r' ? i - 1 : i, end: i + 1 };
+    }
+  }
+  return undefined;
 }
 
 function splice(text: string, edits: Edit[]): string {

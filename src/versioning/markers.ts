@@ -66,41 +66,74 @@ const VARIABLES: Record<string, MarkerVariable> = {
 
 const OPERATORS: MarkerOperator[] = ['===', '==', '!=', '<=', '>=', '~=', '<', '>'];
 
+/**
+ * Parentheses nested deeper than this, or more comparisons than `MAX_COMPARISONS`, are a syntax error rather than a
+ * stack overflow. pip 23.2.1 itself fails (RecursionError) past about 80 levels and about 100 chained comparisons,
+ * and real markers have a handful: the limits refuse nothing pip can read that a person would write.
+ */
+export const MAX_MARKER_DEPTH = 64;
+export const MAX_COMPARISONS = 1000;
+
+interface Parser {
+  scanner: Scanner;
+  depth: number;
+  comparisons: number;
+}
+
 export function parseMarker(text: string): MarkerExpression {
-  const scanner = new Scanner(text);
-  const expression = parseOr(scanner);
-  scanner.skipSpaces();
-  if (!scanner.atEnd) {
-    fail(scanner, '"and", "or" or the end of the marker');
+  const parser: Parser = { scanner: new Scanner(text), depth: 0, comparisons: 0 };
+  const expression = parseOr(parser);
+  parser.scanner.skipSpaces();
+  if (!parser.scanner.atEnd) {
+    fail(parser.scanner, '"and", "or" or the end of the marker');
   }
   return expression;
 }
 
-function parseOr(scanner: Scanner): MarkerExpression {
-  let left = parseAnd(scanner);
-  while (eatKeyword(scanner, 'or')) {
-    left = { type: 'or', left, right: parseAnd(scanner) };
+function parseOr(parser: Parser): MarkerExpression {
+  let left = parseAnd(parser);
+  while (eatKeyword(parser.scanner, 'or')) {
+    left = { type: 'or', left, right: parseAnd(parser) };
   }
   return left;
 }
 
-function parseAnd(scanner: Scanner): MarkerExpression {
-  let left = parseAtom(scanner);
-  while (eatKeyword(scanner, 'and')) {
-    left = { type: 'and', left, right: parseAtom(scanner) };
+function parseAnd(parser: Parser): MarkerExpression {
+  let left = parseAtom(parser);
+  while (eatKeyword(parser.scanner, 'and')) {
+    left = { type: 'and', left, right: parseAtom(parser) };
   }
   return left;
 }
 
-function parseAtom(scanner: Scanner): MarkerExpression {
+function parseAtom(parser: Parser): MarkerExpression {
+  const { scanner } = parser;
   scanner.skipSpaces();
-  if (scanner.eat('(')) {
-    const inner = parseOr(scanner);
+  if (scanner.peek() === '(') {
+    if (parser.depth >= MAX_MARKER_DEPTH) {
+      throw new MarkerSyntaxError(
+        scanner.pos,
+        `at most ${MAX_MARKER_DEPTH} nested parentheses`,
+        `a ${MAX_MARKER_DEPTH + 1}th "("`,
+      );
+    }
+    scanner.eat('(');
+    parser.depth += 1;
+    const inner = parseOr(parser);
+    parser.depth -= 1;
     scanner.skipSpaces();
     if (!scanner.eat(')')) {
       fail(scanner, '")"');
     }
     return inner;
+  }
+  parser.comparisons += 1;
+  if (parser.comparisons > MAX_COMPARISONS) {
+    throw new MarkerSyntaxError(
+      scanner.pos,
+      `at most ${MAX_COMPARISONS} comparisons in one marker`,
+      `comparison ${parser.comparisons}`,
+    );
   }
   const left = parseValue(scanner);
   scanner.skipSpaces();

@@ -72,9 +72,9 @@ describe('pingate validate', () => {
     expect(output).not.toMatch(/api\/constraints\.txt:\d/);
   });
 
-  it('reports a missing constraints file as a problem, not a crash', async () => {
+  it('reports a missing constraints file as a problem, not a crash, and exits 2: the check could not be made', async () => {
     const { code, output } = await validate(dir);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(output).toMatch(/^DIR\/constraints\.txt: .*no such file/m);
   });
 

@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { normalizeName } from '../../src/versioning/normalize.js';
 import { compareVersions } from '../../src/versioning/pep440.js';
 
-export type Eol = '\n' | '\r\n';
+/** Every line break pip's `str.splitlines()` knows; LF and CRLF most often. */
+export type Eol = '\n' | '\r\n' | '\r' | '\v' | '\f' | '\x1c' | '\x85' | '\u2028' | '\u2029';
 
 export interface PinModel {
   kind: 'pin';
@@ -52,7 +53,10 @@ export const NAMES = [
 export const VERSIONS = ['1.0', '1.0.0', '2.3.4', '2.0b1', '1!1.0', '3.1.post1', '0.9.dev2', '2024.2.2'];
 export const TARGETS = ['9.9.9', '10.0', '2.3.5', '3.0rc1'];
 
-const eol = fc.constantFrom<Eol>('\n', '\r\n');
+const eol = fc.oneof(
+  { arbitrary: fc.constantFrom<Eol>('\n', '\r\n'), weight: 4 },
+  { arbitrary: fc.constantFrom<Eol>('\r', '\v', '\f', '\x1c', '\x85', '\u2028', '\u2029'), weight: 1 },
+);
 const spaces = fc.constantFrom('', ' ', '  ', '\t');
 export const digest = fc.stringMatching(/^[0-9a-f]{64}$/);
 

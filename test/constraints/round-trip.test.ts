@@ -16,7 +16,7 @@ import {
   VERSIONS,
 } from './arbitraries.js';
 
-describe('generated files (LF, CRLF, mixed, trailing spaces, no final newline, continuations, markers, hashes)', () => {
+describe('generated files (LF, CRLF, CR, U+2028 and every other line break pip knows, mixed, trailing spaces, no final newline, continuations, markers, hashes)', () => {
   it('parse then write with no update is byte-identical, with no diagnostics', () => {
     fc.assert(
       fc.property(fileModel, (model) => {
@@ -75,7 +75,7 @@ describe('generated files (LF, CRLF, mixed, trailing spaces, no final newline, c
         const expected = model.lines.filter((line) => line.kind === 'pin' || !/^\s*(#|$)/.test(line.text));
         expect(lines).toHaveLength(expected.length);
         for (const line of lines) {
-          expect(line).not.toMatch(/\\|\r|\n|\s#|^\s|\s$/);
+          expect(line).not.toMatch(/\\|[\r\n\v\f\x1c\x85\u2028\u2029]|\s#|^\s|\s$/);
         }
       }),
       { numRuns: 200 },
