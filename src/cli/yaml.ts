@@ -1,13 +1,12 @@
 /** `pingate yaml`: writes (or, with --check, verifies) pipeline/constraints.yml from constraints.txt. */
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { loadRepoConfig } from '../config/load.js';
 import { readConstraintsFile } from '../constraints/read.js';
 import { type Difference, firstDifference, renderYaml, type YamlFormat } from '../constraints/yaml.js';
 import { BadInputError } from '../errors.js';
 import type { CommandFactory } from './commands.js';
+import { currentText, type OutputTarget, outputTarget, writeOutput } from './output-file.js';
 import { runYamlPush } from './yaml-push.js';
 
 export interface YamlRun {
@@ -51,23 +50,52 @@ export async function runYaml(run: YamlRun): Promise<number> {
     variable: run.variable,
     sourceName: input,
   });
-  const outputPath = resolve(cwd, run.output);
-  const current = await readIfPresent(outputPath, output);
+  const target = await outputTarget(resolve(cwd, run.output), output);
+  if (run.check && target.kind === 'stream') {
+    throw new BadInputError(
+      `${output} is not a regular file: --check compares the yaml file with what it should be`,
+    );
+  }
+  const current = await comparable(target, rendered, run.check, output);
   if (current === rendered) {
     stdout(`${output} is up to date\n`);
     return 0;
   }
   if (run.check) {
     stderr(
-      current === undefined
+      target.kind === 'missing'
         ? `${output}: missing; run \`pingate yaml\` to generate it\n`
-        : `${output}:${describe(firstDifference(rendered, current)!)}\n${output} is stale: run \`pingate yaml\` to regenerate it\n`,
+        : `${output}:${staleAt(rendered, current)}\n${output} is stale: run \`pingate yaml\` to regenerate it\n`,
     );
     return 1;
   }
-  await writeAtomically(outputPath, rendered);
-  stdout(`wrote ${output} from ${input}\n`);
+  await writeOutput(target, rendered, output);
+  // The yaml itself may be what goes to stdout: the report goes beside it then.
+  (target.kind === 'stream' ? stderr : stdout)(`wrote ${output} from ${input}\n`);
   return 0;
+}
+
+/** Larger than this, an output file is not read to be compared: it cannot be what is generated. */
+const MAX_COMPARED_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The output's text when comparing it can matter: to write, only a file of the very size of the rendered text
+ * (same text, nothing to write); to check, any file up to MAX_COMPARED_BYTES.
+ */
+async function comparable(
+  target: OutputTarget,
+  rendered: string,
+  check: boolean,
+  shown: string,
+): Promise<string | undefined> {
+  if (target.kind !== 'regular') return undefined;
+  const wanted = check ? target.size <= MAX_COMPARED_BYTES : target.size === Buffer.byteLength(rendered);
+  return wanted ? currentText(target, shown) : undefined;
+}
+
+function staleAt(rendered: string, current: string | undefined): string {
+  if (current === undefined) return ` over ${MAX_COMPARED_BYTES} bytes, not what pingate generates`;
+  return describe(firstDifference(rendered, current)!);
 }
 
 function describe(difference: Difference): string {
@@ -79,32 +107,6 @@ function describe(difference: Difference): string {
 function displayPath(cwd: string, path: string): string {
   const shown = relative(cwd, resolve(cwd, path));
   return shown === '' || shown.startsWith('..') ? path : shown.split('\\').join('/');
-}
-
-async function readIfPresent(path: string, shown: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      return undefined;
-    }
-    throw new BadInputError(
-      `cannot read ${shown}: ${code === 'EISDIR' ? 'it is a directory' : String(error)}`,
-      undefined,
-      {
-        cause: error,
-      },
-    );
-  }
-}
-
-/** Write then rename, so a reader (or a crash) never sees half a file. */
-async function writeAtomically(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(temporary, text, 'utf8');
-  await rename(temporary, path);
 }
 
 const EXAMPLES = `

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   evaluateMarker,
   linuxCPythonEnvironment,
+  MAX_COMPARISONS,
+  MAX_MARKER_DEPTH,
   MarkerSyntaxError,
   parseMarker,
 } from '../../src/versioning/markers.js';
@@ -134,5 +136,33 @@ describe('linuxCPythonEnvironment', () => {
       python_version: '3.9',
       python_full_version: '3.9.18',
     });
+  });
+});
+
+describe('parseMarker limits', () => {
+  const nested = (depth: number) => `${'('.repeat(depth)}python_version > "3"${')'.repeat(depth)}`;
+  const chain = (terms: number) => Array.from({ length: terms }, () => 'python_version > "3"').join(' and ');
+
+  it(`reads ${MAX_MARKER_DEPTH} nested parentheses and refuses one more where it starts, without a stack overflow`, () => {
+    expect(evaluateMarker(parseMarker(nested(MAX_MARKER_DEPTH)), linuxCPythonEnvironment('3.12'))).toBe(true);
+    const error = (() => {
+      try {
+        parseMarker(nested(5000));
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(MarkerSyntaxError);
+    expect(error).toMatchObject({
+      column: MAX_MARKER_DEPTH,
+      message: `expected at most 64 nested parentheses, found a 65th "("`,
+    });
+  });
+
+  it(`reads ${MAX_COMPARISONS} chained comparisons and refuses more`, () => {
+    expect(evaluateMarker(parseMarker(chain(MAX_COMPARISONS)), linuxCPythonEnvironment('3.12'))).toBe(true);
+    expect(() => parseMarker(chain(MAX_COMPARISONS + 1))).toThrow(
+      `expected at most ${MAX_COMPARISONS} comparisons in one marker, found comparison ${MAX_COMPARISONS + 1}`,
+    );
   });
 });
