@@ -43,7 +43,7 @@ export async function planSnapshot(snapshot: RepoSnapshot, options: PlanOptions)
           : indexOfPackage.get(name)?.knownRequiresDist(name, version);
       },
       now: options.now,
-      projectPage: (file, name, version) => options.indexFor(file).projectPage?.(name, version),
+      projectPage: (file, name, version) => options.indexFor(file).projectPage(name, version),
       diagnostics,
     });
   let result = plan();

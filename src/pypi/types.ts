@@ -56,7 +56,7 @@ export interface PackageIndex {
    */
   persist(normalizedName: string): void;
   /** Where a person reads about a release on this index (for MR and dashboard links). */
-  projectPage?(normalizedName: string, version: string): PageLink;
+  projectPage(normalizedName: string, version: string): PageLink;
   stats(): IndexStats;
   close(): Promise<void>;
 }

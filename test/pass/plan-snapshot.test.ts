@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../src/errors.js';
 import { planSnapshot } from '../../src/pass/plan-snapshot.js';
 import { readSnapshot } from '../../src/pass/snapshot.js';
+import { projectPageLink } from '../../src/pypi/page-link.js';
 import type { PackageIndex, Project } from '../../src/pypi/types.js';
 import { project } from '../plan/builders.js';
 
@@ -38,6 +39,7 @@ function fakeIndex(held: Record<string, string[]> = {}, failing: string[] = []) 
       return REQUIREMENTS[`${name}@${version}`]!;
     },
     knownRequiresDist: (name, version) => held[`${name}@${version}`],
+    projectPage: (name, version) => projectPageLink('https://pypi.org/pypi/', name, version),
     persist: (name) => {
       calls.push(`persist ${name}`);
     },

@@ -8,6 +8,7 @@ import type { IndexPool } from '../../src/pass/index-pool.js';
 import { runPass } from '../../src/pass/run-pass.js';
 import type { PassReport } from '../../src/pass/types.js';
 import type { RetryPolicy } from '../../src/pass/write-retry.js';
+import { projectPageLink } from '../../src/pypi/page-link.js';
 import type { PackageIndex, Project } from '../../src/pypi/types.js';
 import { createMemoryPlatform, type MemoryPlatform } from '../fakes/memory-platform/index.js';
 
@@ -89,6 +90,7 @@ function fakeIndexPool(projects: Project[], failing: string[]): IndexPool {
     },
     getRequiresDist: async () => [],
     knownRequiresDist: () => [],
+    projectPage: (name, version) => projectPageLink('https://pypi.org/pypi/', name, version),
     persist: () => {},
     stats: () => ({ requests, notModified: 0, bytes: 0, retries: 0 }),
     close: async () => {},
