@@ -1,9 +1,11 @@
 import type { RepoConfig } from '../config/schema.js';
 import type { ConstraintsFile, PinEntry } from '../constraints/types.js';
-import { type BucketChoice, chooseTargets, type Target } from '../policy/candidates.js';
+import { type BucketChoice, chooseTargets, supportsPythons, type Target } from '../policy/candidates.js';
 import { isIgnoredPackage, rulesFor } from '../policy/package-rules.js';
 import type { PageLink } from '../pypi/page-link.js';
 import type { Project } from '../pypi/types.js';
+import { pythonsOfLines } from '../resolver/pythons.js';
+import type { MarkerExpression } from '../versioning/markers.js';
 import { disabledDetail, unlistedPinReason } from './pin-status.js';
 import type { ErroredPackage, PackageUpdate, PlanRow } from './types.js';
 
@@ -79,7 +81,8 @@ function collectPin(input: CollectInput, pins: PinEntry[], out: Collected): void
     out.errored.push({ ...identity(input.file.path, first), reason: unlisted });
     return;
   }
-  const choices = choicesFor(input.config, first.normalizedName, first.version, project, input.now);
+  const markers = pins.map((pin) => pin.marker);
+  const choices = choicesFor(input.config, first.normalizedName, first.version, project, input.now, markers);
   if (choices.length === 0) {
     const disabled = disabledDetail(input.config, first.normalizedName, first.version, project, input.now);
     out.rows.push(disabled ? { ...base, status: 'disabled', detail: disabled } : base);
@@ -128,18 +131,24 @@ export function choicesFor(
   current: string,
   project: Project,
   now: Date,
+  markers: readonly (MarkerExpression | undefined)[] = [undefined],
 ): BucketChoice[] {
   const byProject = remembered.get(config) ?? new WeakMap<Project, Map<string, BucketChoice[]>>();
   remembered.set(config, byProject);
   const byPin = byProject.get(project) ?? new Map<string, BucketChoice[]>();
   byProject.set(project, byPin);
-  const key = `${normalizedName}\0${current}\0${now.getTime()}`;
+  const pythons = linePythons(config.pingate.pythonVersions, markers);
+  const key = `${normalizedName}\0${current}\0${now.getTime()}\0${pythons.every.join(',')}\0${pythons.some.join(',')}`;
   let choices = byPin.get(key);
   if (!choices) {
     choices = chooseTargets({
       current,
-      releases: project.releases,
-      pythonVersions: config.pingate.pythonVersions,
+      // Unconfigured, a line under a marker moves only to a release that installs on some Python its marker admits.
+      releases:
+        pythons.some.length > 0
+          ? project.releases.filter((r) => pythons.some.some((py) => supportsPythons(r.requiresPython, [py])))
+          : project.releases,
+      pythonVersions: pythons.every,
       separateMajorMinor: config.separateMajorMinor,
       now,
       rulesFor: (updateType) => rulesFor(config, normalizedName, updateType),
@@ -147,6 +156,22 @@ export function choicesFor(
     byPin.set(key, choices);
   }
   return choices;
+}
+
+/**
+ * SPEC §2 and §6.2: each line moves within what its own marker admits. Configured `pythonVersions`: the release must
+ * install on every configured Python the lines' markers admit (`every`). None configured: a line under a marker needs a
+ * release that installs on one of the default Pythons its marker admits (`some`); an unmarked line is not filtered.
+ */
+function linePythons(
+  configured: string[],
+  markers: readonly (MarkerExpression | undefined)[],
+): { every: string[]; some: string[] } {
+  const marked = markers.every((marker) => marker !== undefined);
+  if (!marked) return { every: configured, some: [] };
+  const admitted = pythonsOfLines(markers, configured);
+  if (configured.length > 0) return { every: admitted.length > 0 ? admitted : configured, some: [] };
+  return { every: [], some: admitted };
 }
 
 const remembered = new WeakMap<RepoConfig, WeakMap<Project, Map<string, BucketChoice[]>>>();
