@@ -158,8 +158,9 @@ function migrate(walk: Walk, path: JsonPath, keyNode: Node, valueNode: Node, mig
   return value;
 }
 
+/** `path` ends with the option's current name (a migrated key is judged under its new name). */
 function notApplicable(walk: Walk, scope: string, path: JsonPath, keyNode: Node, valueNode: Node): void {
-  const key = String(keyNode.value);
+  const key = String(path.at(-1));
   const type = renovateOptionType(key)!;
   const name = formatPath(path);
   const value = getNodeValue(valueNode);

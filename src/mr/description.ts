@@ -10,6 +10,8 @@ export interface DescriptionContext {
   base: string;
   requiredJobs: string[];
   automergeSchedule: string[];
+  /** `prBodyNotes`: each one its own paragraph after the table. */
+  notes?: string[];
 }
 
 /**
@@ -29,6 +31,7 @@ export function renderDescription(branch: PlannedBranch, context: DescriptionCon
     '| --- | --- | --- | --- | --- |',
     ...branch.updates.map(tableRow),
     '',
+    ...(context.notes ?? []).flatMap((note) => [note, '']),
     '### Conflict check',
     '',
     branch.conflictSummary,

@@ -1,4 +1,5 @@
 import type { RepoConfig } from '../config/schema.js';
+import { commitTitle } from '../mr/title.js';
 import { compareVersions } from '../versioning/pep440.js';
 import { groupBranchName, groupTitle, updateBranchName, updateTitle } from './branch-names.js';
 import type { ChosenUpdate } from './collect-updates.js';
@@ -30,7 +31,9 @@ function branchFor(item: ChosenUpdate, config: RepoConfig): string {
       config.separateMajorMinor && item.update.updateType === 'major',
     );
   }
-  return updateBranchName(prefix, item.update.normalizedName, item.update.to);
+  // separateMinorPatch: a patch update has a branch of its own minor series, beside the newest minor one.
+  const minorSeries = config.separateMinorPatch && item.update.updateType === 'patch';
+  return updateBranchName(prefix, item.update.normalizedName, item.update.to, minorSeries);
 }
 
 /** Inside one branch a package can only move to one version: keep the newest target per package and file. */
@@ -60,9 +63,12 @@ function toBranch(branch: string, items: ChosenUpdate[], config: RepoConfig): Pl
   const eligibleAt = dates.includes(undefined) ? undefined : (dates as string[]).sort().at(-1);
   return {
     branch,
-    title: rules.groupName
-      ? groupTitle(rules.groupName, config.separateMajorMinor && updateType === 'major')
-      : updateTitle(first.update.name, first.update.to),
+    title: commitTitle(
+      rules.groupName
+        ? groupTitle(rules.groupName, config.separateMajorMinor && updateType === 'major')
+        : updateTitle(first.update.name, first.update.to),
+      config,
+    ),
     groupName: rules.groupName,
     updates,
     updateType,

@@ -1,7 +1,16 @@
 import { majorOf } from '../versioning/pep440.js';
 
-/** `{prefix}{name}-{major}.x` (SPEC §6.3). */
-export function updateBranchName(prefix: string, normalizedName: string, to: string): string {
+/** `{prefix}{name}-{major}.x` (SPEC §6.3); `{prefix}{name}-{major}.{minor}.x` for a patch kept apart (separateMinorPatch). */
+export function updateBranchName(
+  prefix: string,
+  normalizedName: string,
+  to: string,
+  minorSeries = false,
+): string {
+  if (minorSeries) {
+    const minor = /^(?:\d+!)?\d+\.(\d+)/.exec(to)?.[1] ?? '0';
+    return `${prefix}${normalizedName}-${majorOf(to)}.${minor}.x`;
+  }
   return `${prefix}${normalizedName}-${majorOf(to)}.x`;
 }
 

@@ -82,7 +82,15 @@ function collectPin(input: CollectInput, pins: PinEntry[], out: Collected): void
     return;
   }
   const markers = pins.map((pin) => pin.marker);
-  const choices = choicesFor(input.config, first.normalizedName, first.version, project, input.now, markers);
+  const choices = choicesFor(
+    input.config,
+    first.normalizedName,
+    first.version,
+    project,
+    input.now,
+    markers,
+    input.file.path,
+  );
   if (choices.length === 0) {
     const disabled = disabledDetail(input.config, first.normalizedName, first.version, project, input.now);
     out.rows.push(disabled ? { ...base, status: 'disabled', detail: disabled } : base);
@@ -132,13 +140,14 @@ export function choicesFor(
   project: Project,
   now: Date,
   markers: readonly (MarkerExpression | undefined)[] = [undefined],
+  file?: string,
 ): BucketChoice[] {
   const byProject = remembered.get(config) ?? new WeakMap<Project, Map<string, BucketChoice[]>>();
   remembered.set(config, byProject);
   const byPin = byProject.get(project) ?? new Map<string, BucketChoice[]>();
   byProject.set(project, byPin);
   const pythons = linePythons(config.pingate.pythonVersions, markers);
-  const key = `${normalizedName}\0${current}\0${now.getTime()}\0${pythons.every.join(',')}\0${pythons.some.join(',')}`;
+  const key = `${normalizedName}\0${current}\0${now.getTime()}\0${pythons.every.join(',')}\0${pythons.some.join(',')}\0${file ?? ''}`;
   let choices = byPin.get(key);
   if (!choices) {
     choices = chooseTargets({
@@ -150,8 +159,10 @@ export function choicesFor(
           : project.releases,
       pythonVersions: pythons.every,
       separateMajorMinor: config.separateMajorMinor,
+      separateMinorPatch: config.separateMinorPatch,
       now,
-      rulesFor: (updateType) => rulesFor(config, normalizedName, updateType),
+      rulesFor: (updateType) =>
+        rulesFor(config, normalizedName, updateType, { file, currentVersion: current }),
     });
     byPin.set(key, choices);
   }

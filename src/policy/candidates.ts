@@ -30,6 +30,8 @@ export interface CandidateInput {
   releases: Release[];
   pythonVersions: string[];
   separateMajorMinor: boolean;
+  /** A patch update gets its own bucket beside the newest minor one. */
+  separateMinorPatch?: boolean;
   now: Date;
   rulesFor: (updateType: UpdateType) => EffectiveRules;
 }
@@ -42,15 +44,20 @@ export function chooseTargets(input: CandidateInput): BucketChoice[] {
   const candidates = eligibleReleases(input);
   const buckets = new Map<string, Target[]>();
   for (const target of candidates) {
-    const key = input.separateMajorMinor && target.updateType === 'major' ? 'major' : 'other';
-    buckets.set(key, [...(buckets.get(key) ?? []), target]);
+    buckets.set(bucketOf(input, target), [...(buckets.get(bucketOf(input, target)) ?? []), target]);
   }
   const choices: BucketChoice[] = [];
-  for (const key of ['other', 'major']) {
+  for (const key of ['patch', 'other', 'major']) {
     const bucket = buckets.get(key);
     if (bucket) choices.push(chooseInBucket(bucket, input.now));
   }
   return choices;
+}
+
+function bucketOf(input: CandidateInput, target: Target): string {
+  if (input.separateMajorMinor && target.updateType === 'major') return 'major';
+  if (input.separateMinorPatch && target.updateType === 'patch') return 'patch';
+  return 'other';
 }
 
 function chooseInBucket(bucket: Target[], now: Date): BucketChoice {

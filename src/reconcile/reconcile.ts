@@ -5,6 +5,7 @@ import { updateCommitContent } from '../mr/commit-content.js';
 import { renderDescription } from '../mr/description.js';
 import { readMetadata, updatesKey } from '../mr/metadata.js';
 import { keepDescriptionEdits, keepTitleEdits } from '../mr/person-edits.js';
+import { createdTitle } from '../mr/title.js';
 import type { ServedPair } from '../pass/snapshot.js';
 import { applyLimits } from '../plan/apply-limits.js';
 import type { PlannedBranch } from '../plan/types.js';
@@ -110,7 +111,7 @@ function createIfDue(input: ReconcileInput, branch: PlannedBranch): Outcome {
     kind: 'create',
     branch,
     files,
-    title,
+    title: createdTitle(title, input.config),
     description,
   }));
 }
@@ -127,7 +128,9 @@ function keepUpToDate(
   let why: 'newer release' | 'rebase requested' | 'default branch changed a served file' | undefined;
   if (!current && mayUpdate) why = 'newer release';
   else if (intents.rebase.has(branch.branch)) why = 'rebase requested';
-  else if (input.actual.servedChanged.has(mr.iid)) why = 'default branch changed a served file';
+  else if (input.actual.servedChanged.has(mr.iid) && input.config.rebaseWhen !== 'never') {
+    why = 'default branch changed a served file';
+  }
   if (why) {
     const reason = why;
     return commitFor(input, branch, (files, title, description) => ({
@@ -166,6 +169,7 @@ function describe(input: ReconcileInput, branch: PlannedBranch, base: string): s
     base,
     requiredJobs: input.config.pingate.requiredJobs,
     automergeSchedule: branch.automergeSchedule,
+    notes: input.config.prBodyNotes,
   });
 }
 
