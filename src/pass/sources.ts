@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { PresetReader } from '../config/preset-fetch.js';
 import { MAX_CONSTRAINTS_BYTES, readTextFile } from '../constraints/read.js';
 import { BadInputError } from '../errors.js';
+import { NotFoundError } from '../platform/errors.js';
 import type { Platform, ProjectPlatform } from '../platform/types.js';
 import type { FileSource } from './snapshot.js';
 
@@ -45,8 +46,14 @@ export function presetSource(platform: Pick<Platform, 'forProject'>): PresetRead
   return {
     async read(project, file, ref) {
       const other = platform.forProject(project);
-      const at = ref ?? (await other.getProject()).defaultBranch;
-      return other.readFile(file, at);
+      try {
+        const at = ref ?? (await other.getProject()).defaultBranch;
+        return await other.readFile(file, at);
+      } catch (error) {
+        // A project the bot cannot see reads as absent: the preset is then reported as not found.
+        if (error instanceof NotFoundError) return undefined;
+        throw error;
+      }
     },
   };
 }
