@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readTextFile } from '../constraints/read.js';
 import type { Diagnostic } from '../constraints/types.js';
+import { matchesFilePattern } from '../policy/rule-selectors.js';
 import type { ExplainEntry, Located } from './classify.js';
 import { type ResolveContext, resolveConfig } from './extends.js';
 import { lineIndex } from './json-text.js';
@@ -50,6 +51,21 @@ function wholeConfigWarnings(value: Record<string, unknown>): string[] {
     ];
   }
   return [];
+}
+
+/**
+ * `pip_requirements` patterns choose what Renovate serves; pingate serves `pingate.constraintsFile` (default
+ * constraints.txt) or `pingate.files`, and says so when the patterns do not cover that file.
+ */
+function servedFileWarnings(config: RepoConfig): string[] {
+  const patterns = config.pingate.filePatterns;
+  if (!patterns) return [];
+  return config.pingate.files
+    .filter((served) => !matchesFilePattern(patterns, served.constraintsFile))
+    .map(
+      (served) =>
+        `"pip_requirements.managerFilePatterns" does not match ${served.constraintsFile}, which pingate serves; list the files pingate should serve in "pingate.files"`,
+    );
 }
 
 /**
@@ -102,11 +118,13 @@ export function parseRepoConfig(
       explain,
     };
   }
-  for (const message of wholeConfigWarnings(resolved.value))
-    warnings.push({ file: path, line: 1, column: 1, message });
   const pingate = resolved.value['pingate'];
   const explicit = { pingate: pingate && typeof pingate === 'object' ? Object.keys(pingate) : [] };
-  return { config: normaliseRepoConfig(result.data, explicit), errors: [], warnings, file: path, explain };
+  const config = normaliseRepoConfig(result.data, explicit);
+  for (const message of [...wholeConfigWarnings(resolved.value), ...servedFileWarnings(config)]) {
+    warnings.push({ file: path, line: 1, column: 1, message });
+  }
+  return { config, errors: [], warnings, file: path, explain };
 }
 
 /** Finds the config file (Renovate's order), reads GitLab-hosted presets through `presets`, and validates. */

@@ -77,6 +77,7 @@ export const TOP_MIGRATIONS: Record<string, Migration> = {
 
 export const RULE_MIGRATIONS: Record<string, Migration> = {
   stabilityDays: TOP_MIGRATIONS['stabilityDays']!,
+  packageName: listOf('matchPackageNames'),
   packageNames: listOf('matchPackageNames'),
   packagePatterns: listOf('matchPackageNames', asRegex),
   matchPackagePatterns: listOf('matchPackageNames', asRegex),

@@ -37,7 +37,7 @@ export const HONOURED_TOP: Record<string, string> = {
   reviewers: 'asked to review every bot MR',
   branchPrefix: 'prefix of the bot branches',
   ignoreDeps: 'packages never updated',
-  ignorePaths: 'files matched by pip_requirements patterns under these paths are not served',
+  ignorePaths: 'read; pingate serves exactly the files it is told (pingate.constraintsFile / pingate.files)',
   packageRules: 'applied in order; later rules override earlier ones',
   commitMessagePrefix: 'put before every commit message and MR title (replaces the semantic prefix)',
   semanticCommits:
@@ -53,7 +53,8 @@ export const HONOURED_TOP: Record<string, string> = {
   vulnerabilityAlerts: 'security MRs (SPEC §13)',
   osvVulnerabilityAlerts: 'pins are looked up in OSV',
   constraints: '"python" (a version such as "3.11" or ">=3.9") is pingate.pythonVersions when that is unset',
-  pip_requirements: '"fileMatch" / "managerFilePatterns" choose the served files when pingate.files is unset',
+  pip_requirements:
+    '"fileMatch" / "managerFilePatterns" must cover the served constraints file (a warning says when not); "enabled" never switches pingate off',
   major: 'read as a package rule for major updates',
   minor: 'read as a package rule for minor updates',
   patch: 'read as a package rule for patch updates',

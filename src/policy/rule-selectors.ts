@@ -36,6 +36,15 @@ function matchesOne(pattern: string, value: string): boolean {
   return pattern === value || minimatch(value, pattern, { dot: true, nocase: true });
 }
 
+/** `managerFilePatterns`: a /regex/ or a glob, against a file's path in the repository. */
+export function matchesFilePattern(patterns: readonly string[], file: string): boolean {
+  return patterns.some((pattern) =>
+    isRegexPattern(pattern)
+      ? compileRegexPattern(pattern).test(file)
+      : minimatch(file, pattern, { dot: true }),
+  );
+}
+
 /** `matchFileNames`: an exact path or a glob (`**` crosses directories), against the served file's path. */
 export function matchesFileName(patterns: readonly string[], file: string): boolean {
   return patterns.some((pattern) => pattern === file || minimatch(file, pattern, { dot: true }));

@@ -1,4 +1,5 @@
 import { DEFAULT_BRANCH_PREFIX, DEFAULT_DASHBOARD_TITLE } from '../config/defaults.js';
+import { isConfigFileName } from '../config/locations.js';
 import { DASHBOARD_HEADER } from '../dashboard/markers.js';
 import type { PassTrigger } from '../pass/types.js';
 import type {
@@ -27,12 +28,13 @@ export interface RoutingRules {
 export { DEFAULT_BRANCH_PREFIX, DEFAULT_DASHBOARD_TITLE };
 
 /**
- * Served and config files under any configured name: `renovate.json`, and every `.txt`, `.yml` and `.yaml`
+ * Served and config files under any configured name: Renovate's config files (`renovate.json`, `renovate.json5`,
+ * `.gitlab/renovate.json`, `.renovaterc`, `package.json`, …), and every `.txt`, `.yml` and `.yaml`
  * file, because `pingate.files` may put constraints and yaml files anywhere and their names are per project.
  */
 export function isWatchedPathByDefault(path: string): boolean {
   const name = path.slice(path.lastIndexOf('/') + 1);
-  return name === 'renovate.json' || /\.(txt|ya?ml)$/i.test(name);
+  return isConfigFileName(path) || name === 'renovate.json' || /\.(txt|ya?ml)$/i.test(name);
 }
 
 export function defaultRoutingRules(): RoutingRules {
