@@ -15,6 +15,7 @@ export interface GitLabFlags {
   gitlabUrl?: string;
   project?: string[];
   indexUrl?: string;
+  osvUrl?: string;
   now?: string;
   cacheDir?: string;
   concurrency?: string;
@@ -34,6 +35,7 @@ export function commandSettings(
     ...(flags.gitlabUrl ? { gitlabUrl: flags.gitlabUrl } : {}),
     ...(flags.project?.length ? { project: flags.project } : {}),
     ...(flags.indexUrl ? { indexUrl: flags.indexUrl } : {}),
+    ...(flags.osvUrl ? { osvUrl: flags.osvUrl } : {}),
     ...(flags.now ? { now: flags.now } : {}),
     ...(flags.port ? { port: flags.port } : {}),
     ...(flags.cacheDir ? { cacheDir: flags.cacheDir } : {}),

@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { Settings } from '../config/env.js';
 import { createLogger } from '../logging/logger.js';
+import type { OsvClient } from '../osv/client.js';
+import { osvClientFor } from '../osv/create.js';
 import { type IndexPool, indexPoolFor } from '../pass/index-pool.js';
 import { createGitLabPlatform } from '../platform/gitlab/client.js';
 import type { Platform } from '../platform/types.js';
@@ -12,6 +14,7 @@ export interface GitLabContext {
   settings: Settings;
   platform: Platform;
   indexes: IndexPool;
+  osv: OsvClient;
   logger: Logger;
   now: () => Date;
 }
@@ -26,6 +29,7 @@ export function gitlabContext(flags: GitLabFlags, env: NodeJS.ProcessEnv = proce
     logger,
     platform: createGitLabPlatform({ url: settings.gitlabUrl, token: settings.token!.reveal(), logger }),
     indexes: indexPoolFor(settings, Boolean(flags.indexUrl ?? env.PIP_INDEX_URL), logger),
+    osv: osvClientFor(settings),
     now: () => fixed ?? new Date(),
   };
 }

@@ -15,11 +15,13 @@ export function planTableLines(plan: Plan, timezone: string): string[][] {
   const byBranch = new Map(plan.branches.map((b) => [b.branch, b]));
   const lines: string[][] = [['PACKAGE', 'CURRENT', 'PROPOSED', 'TYPE', 'RELEASED', 'WHAT HAPPENS NOW']];
   for (const row of plan.rows) {
+    const vulnerable = vulnerableLine(plan, row);
     if (row.status !== 'update') {
       const text = row.detail ? `${rowText[row.status]}: ${row.detail}` : rowText[row.status];
-      lines.push([row.name, row.current, '', '', '', text]);
+      lines.push([row.name, row.current, '', '', '', vulnerable ?? text]);
       continue;
     }
+    if (vulnerable) lines.push([row.name, row.current, '', '', '', vulnerable]);
     for (const branch of row.branches.map((name) => byBranch.get(name)).filter(isBranch)) {
       const update = branch.updates.find(
         (u) => u.normalizedName === row.normalizedName && u.file === row.file,
@@ -30,11 +32,24 @@ export function planTableLines(plan: Plan, timezone: string): string[][] {
         update?.to ?? '',
         update?.updateType ?? '',
         update?.releaseDate?.slice(0, 10) ?? '',
-        describeDisposition(branch.disposition, timezone),
+        `${branch.vulnerabilities ? `SECURITY (${(row.advisories ?? []).join(', ')}): ` : ''}${describeDisposition(branch.disposition, timezone)}`,
       ]);
     }
   }
   return lines;
+}
+
+/** `VULNERABLE PYSEC-…: blocked: …` for a vulnerable pin that gets no security MR; undefined otherwise. */
+function vulnerableLine(plan: Plan, row: PlanRow): string | undefined {
+  if (!row.advisories) return undefined;
+  const pin = plan.vulnerabilities?.find(
+    (v) => v.file === row.file && v.normalizedName === row.normalizedName && v.version === row.current,
+  );
+  if (!pin || pin.outcome.kind === 'update') return undefined;
+  const ids = row.advisories.join(', ');
+  const why =
+    pin.outcome.kind === 'blocked' ? `blocked: ${pin.outcome.reason}` : 'no fixed release named: no MR';
+  return `VULNERABLE (${ids}): ${why}`;
 }
 
 function isBranch(branch: PlannedBranch | undefined): branch is PlannedBranch {

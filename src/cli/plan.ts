@@ -3,6 +3,7 @@ import { DEFAULT_INDEX_URL } from '../config/defaults.js';
 import { renderDashboard } from '../dashboard/render.js';
 import { BadInputError, formatLocation } from '../errors.js';
 import { createLogger } from '../logging/logger.js';
+import { osvClientFor } from '../osv/create.js';
 import { dashboardModel } from '../pass/dashboard-model.js';
 import { indexPoolFor } from '../pass/index-pool.js';
 import { planSnapshot, type SnapshotPlan } from '../pass/plan-snapshot.js';
@@ -23,6 +24,7 @@ interface PlanFlags {
   dashboard?: boolean;
   now?: string;
   indexUrl?: string;
+  osvUrl?: string;
   cacheDir?: string;
   concurrency?: string;
   logLevel?: string;
@@ -36,6 +38,7 @@ export const planCommand: CommandFactory = (setExitCode) =>
     .option('--dashboard', 'print the Dependency Dashboard markdown it would write')
     .option('--now <iso>', 'evaluate schedules and release ages at this instant (PINGATE_NOW)')
     .option('--index-url <url>', `package index (PIP_INDEX_URL; default ${DEFAULT_INDEX_URL})`)
+    .option('--osv-url <url>', 'OSV API for advisories (PINGATE_OSV_URL; default https://api.osv.dev)')
     .option('--cache-dir <dir>', 'HTTP cache for index responses (PINGATE_CACHE_DIR)')
     .option(
       '--concurrency <n>',
@@ -60,17 +63,16 @@ async function runPlan(flags: PlanFlags): Promise<number> {
   if (snapshot.pairs.length === 0) {
     throw new BadInputError(`no constraints file: ${snapshot.missing.join(', ')} not found in ${flags.dir}`);
   }
-  const pool = indexPoolFor(
-    settings,
-    Boolean(flags.indexUrl ?? env.PIP_INDEX_URL),
-    createLogger(settings.logLevel),
-  );
+  const logger = createLogger(settings.logLevel);
+  const pool = indexPoolFor(settings, Boolean(flags.indexUrl ?? env.PIP_INDEX_URL), logger);
   const now = settings.now ?? new Date();
   const progress = startProgress(process.stderr);
   try {
     const plan = await planSnapshot(snapshot, {
       indexFor: (path) => pool.indexFor(snapshot.pairs.find((p) => p.file.path === path)!.file),
       now,
+      osv: osvClientFor(settings),
+      logger,
       onProgress: progress.update,
     });
     progress.stop();
@@ -123,6 +125,7 @@ function render(
     '',
     ...problems.map((p) => `problem: ${p}`),
     ...plan.notPinned.map((n) => `not pinned: ${n}`),
+    ...(plan.vulnerabilityProblems ?? []).map((p) => `problem: ${p}`),
     planSummary(plan),
   ].join('\n');
 }

@@ -54,6 +54,7 @@ export const runCommand: CommandFactory = (setExitCode) =>
     .option('--dry-run', 'read everything and print what it would write, writing nothing')
     .option('--now <iso>', 'evaluate schedules and release ages at this instant (PINGATE_NOW)')
     .option('--index-url <url>', `package index (PIP_INDEX_URL; default ${DEFAULT_INDEX_URL})`)
+    .option('--osv-url <url>', 'OSV API for advisories (PINGATE_OSV_URL; default https://api.osv.dev)')
     .option('--cache-dir <dir>', 'HTTP cache for index responses (PINGATE_CACHE_DIR)')
     .option(
       '--concurrency <n>',

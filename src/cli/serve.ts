@@ -9,6 +9,7 @@ import { rememberAccess } from '../fleet/remember-access.js';
 import { selectProjects } from '../fleet/select-projects.js';
 import { formatShard, inShard, type Shard } from '../fleet/shard.js';
 import { createLogger } from '../logging/logger.js';
+import { osvClientFor } from '../osv/create.js';
 import { indexPoolFor } from '../pass/index-pool.js';
 import { createPassRunner } from '../pass/run-pass.js';
 import type { PassRunner } from '../pass/types.js';
@@ -84,6 +85,7 @@ export const serveCommand: CommandFactory = (setExitCode) =>
     .option('--shard <i/n>', 'serve only slice I of N of the projects, by project id (PINGATE_SHARD)')
     .option('--gitlab-url <url>', 'GitLab base URL (GITLAB_URL, else CI_SERVER_URL, else https://gitlab.com)')
     .option('--index-url <url>', `package index (PIP_INDEX_URL; default ${DEFAULT_INDEX_URL})`)
+    .option('--osv-url <url>', 'OSV API for advisories (PINGATE_OSV_URL; default https://api.osv.dev)')
     .option('--cache-dir <dir>', 'HTTP cache for index responses (PINGATE_CACHE_DIR)')
     .option(
       '--concurrency <n>',
@@ -202,12 +204,15 @@ function positiveInteger(text: string | undefined, flag: string): number | undef
  */
 export function buildPassRunner({ settings, platform, logger, indexUrlGiven }: RunnerParts): PassRunner {
   const fixed = settings.now;
+  // One OSV client for every pass: records it fetched stay in memory (and in the cache) between passes.
+  const osv = osvClientFor(settings);
   return async (project, trigger) => {
     const indexes = indexPoolFor(settings, indexUrlGiven, logger);
     try {
       const run = createPassRunner({
         platform,
         indexes,
+        osv,
         now: () => fixed ?? new Date(),
         dryRun: false,
         logger,

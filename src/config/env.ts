@@ -16,6 +16,7 @@ export interface Flags {
   gitlabUrl: string;
   project: string[];
   indexUrl: string;
+  osvUrl: string;
   now: string;
   port: string | number;
   cacheDir: string;
@@ -91,6 +92,8 @@ export const Settings = z.object({
   indexUrl: httpUrl('https://pypi.org/pypi/ or https://host/simple/').transform((url) =>
     url.endsWith('/') ? url : `${url}/`,
   ),
+  /** OSV's API (SPEC §13), e.g. an internal mirror. */
+  osvUrl: httpUrl('https://api.osv.dev').transform((url) => url.replace(/\/+$/, '')),
   now: instant.optional(),
   port: wholeNumber(0, 65535),
   webhookSecret: z
@@ -171,6 +174,7 @@ function sources(flags: Partial<Flags>, env: NodeJS.ProcessEnv): Partial<Record<
     token: fromEnv(env, 'GITLAB_TOKEN'),
     projects: projectsSource(flags, env),
     indexUrl: fromFlag(flags, 'indexUrl', '--index-url') ?? fromEnv(env, 'PIP_INDEX_URL'),
+    osvUrl: fromFlag(flags, 'osvUrl', '--osv-url') ?? fromEnv(env, 'PINGATE_OSV_URL'),
     now: fromFlag(flags, 'now', '--now') ?? fromEnv(env, 'PINGATE_NOW'),
     port: fromFlag(flags, 'port', '--port') ?? fromEnv(env, 'PORT'),
     webhookSecret: fromEnv(env, 'PINGATE_WEBHOOK_SECRET'),
@@ -187,6 +191,7 @@ const DEFAULTS: Partial<Record<Key, unknown>> = {
   gitlabUrl: 'https://gitlab.com',
   projects: [],
   indexUrl: DEFAULT_INDEX_URL,
+  osvUrl: 'https://api.osv.dev',
   port: 8080,
   logLevel: 'info',
   autodiscover: false,

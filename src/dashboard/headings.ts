@@ -1,5 +1,6 @@
 /** The `##` headings of the dashboard, in the order of SPEC §7. */
 export const HEADINGS = {
+  vulnerabilities: 'Vulnerabilities',
   problems: 'Problems',
   pendingApproval: 'Pending Approval',
   awaitingSchedule: 'Awaiting Schedule',

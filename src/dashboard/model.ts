@@ -57,11 +57,23 @@ export interface Freshness {
   blocked: number;
 }
 
+/** A pinned release with known advisories (SPEC §13), and what pingate does about it. */
+export interface VulnerabilityItem {
+  /** e.g. `django 3.1.0 (constraints.txt)`. */
+  pin: string;
+  /** One line per advisory: `PYSEC-2021-9 (CVE-2021-3281): summary; affected <3.1.6; fixed in 3.1.6`. */
+  advisories: string[];
+  /** e.g. `security MR !12: pipeline running`, `blocked: …`, `no fixed release yet: no MR`. */
+  action: string;
+}
+
 export interface DashboardModel {
   /** Rendered as a `#` heading: for previews (`plan --dashboard`); leave unset for the issue, which has its own title. */
   title?: string;
   /** Config errors, `FILE:LINE:COL: message` diagnostics, not-pinned requirements. */
   problems: string[];
+  /** Shown first of all sections. */
+  vulnerabilities: VulnerabilityItem[];
   pendingApproval: DashboardUpdate[];
   awaitingSchedule: DashboardUpdate[];
   rateLimited: DashboardUpdate[];
@@ -79,6 +91,7 @@ export interface DashboardModel {
 export function emptyDashboardModel(): DashboardModel {
   return {
     problems: [],
+    vulnerabilities: [],
     pendingApproval: [],
     awaitingSchedule: [],
     rateLimited: [],

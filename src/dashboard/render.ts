@@ -129,6 +129,14 @@ function renderSection(section: Section): string {
   return `## ${section.heading}\n\n${section.note}\n\n${lines.join('\n')}`;
 }
 
+function vulnerabilitiesSection(items: DashboardModel['vulnerabilities']): string {
+  const lines = items.flatMap((item) => [
+    `- ${escapeInline(item.pin)}: ${escapeInline(item.action)}`,
+    ...item.advisories.map((line) => `  - ${escapeInline(line)}`),
+  ]);
+  return `## ${HEADINGS.vulnerabilities}\n\nThese pinned releases have known advisories. Security MRs wait for no schedule and no MR limit; the merge gate is the same as for any MR.\n\n${lines.join('\n')}`;
+}
+
 function problemsSection(problems: readonly string[]): string {
   const lines = problems.map((problem) => `- ${escapeInline(problem)}`);
   return `## ${HEADINGS.problems}\n\nThese need a person; pingate leaves the lines concerned untouched and serves the rest.\n\n${lines.join('\n')}`;
@@ -144,6 +152,7 @@ export function renderDashboard(model: DashboardModel): string {
   blocks.push(INTRO);
   const chart = renderFreshnessChart(model.freshness);
   if (chart) blocks.push(chart);
+  if (model.vulnerabilities.length > 0) blocks.push(vulnerabilitiesSection(model.vulnerabilities));
   if (model.problems.length > 0) blocks.push(problemsSection(model.problems));
   for (const section of [...waitingSections(model), ...outcomeSections(model)]) {
     if (section.items.length > 0) blocks.push(renderSection(section));

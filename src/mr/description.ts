@@ -1,6 +1,7 @@
 import { DEFAULT_INDEX_URL } from '../config/defaults.js';
 import type { PackageUpdate, PlannedBranch } from '../plan/types.js';
 import { projectPageLink } from '../pypi/page-link.js';
+import { advisoriesSection } from './advisories.js';
 import { type MrMetadata, metadataComment } from './metadata.js';
 import { ownBlock } from './person-edits.js';
 
@@ -32,6 +33,7 @@ export function renderDescription(branch: PlannedBranch, context: DescriptionCon
     ...branch.updates.map(tableRow),
     '',
     ...(context.notes ?? []).flatMap((note) => [note, '']),
+    ...(branch.vulnerabilities ? advisoriesSection(branch.vulnerabilities) : []),
     '### Conflict check',
     '',
     branch.conflictSummary,

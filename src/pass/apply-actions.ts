@@ -57,6 +57,11 @@ export function createApplier(context: ApplyContext): Applier {
   const outcomes: ActionOutcome[] = [];
   const policy = context.retry ?? DEFAULT_RETRY_POLICY;
   let people: Promise<People> | undefined;
+  const peopleOf = (own?: { assignees: string[]; reviewers: string[] }): Promise<People> => {
+    if (own) return resolvePeople({ ...context, ...own });
+    people ??= resolvePeople(context);
+    return people;
+  };
   return {
     outcomes,
     async apply(actions) {
@@ -65,7 +70,11 @@ export function createApplier(context: ApplyContext): Applier {
         const outcome = context.dryRun
           ? { action, status: 'would' as const, line: `would ${describeAction(action)}` }
           : await applyRecorded(action, () =>
-              applyOne(action, { ...context, policy, people: () => (people ??= resolvePeople(context)) }),
+              applyOne(action, {
+                ...context,
+                policy,
+                people: (own) => peopleOf(own),
+              }),
             );
         if (outcome.status === 'failed' || outcome.status === 'unknown' || outcome.status === 'refused') {
           context.logger.warn({ action: action.kind, reason: outcome.reason }, 'action not applied');
@@ -99,8 +108,10 @@ export interface People {
   reviewerIds: number[];
 }
 
-/** Read once per pass, when the first MR is created. */
-async function resolvePeople(context: ApplyContext): Promise<People> {
+/** Read once per pass, when the first MR is created (and for an MR with people of its own, for it). */
+async function resolvePeople(
+  context: Pick<ApplyContext, 'assignees' | 'reviewers' | 'platform'>,
+): Promise<People> {
   const { assignees, reviewers } = context;
   if (assignees.length + reviewers.length === 0) {
     return { assigneeIds: [], reviewerIds: [] };

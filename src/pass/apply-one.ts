@@ -1,4 +1,5 @@
 import { carryOverTicks } from '../dashboard/carry-over.js';
+import type { PlannedBranch } from '../plan/types.js';
 import type { MergeRequest } from '../platform/types.js';
 import type { Action, CommentAction } from '../reconcile/actions.js';
 import type { Applied, ApplyContext, People } from './apply-actions.js';
@@ -7,7 +8,8 @@ import { type RetryPolicy, writeWithRetry } from './write-retry.js';
 
 export interface WriteContext extends ApplyContext {
   policy: RetryPolicy;
-  people: () => Promise<People>;
+  /** The ids of the configured people, or of a branch's own (security MRs: `vulnerabilityAlerts`). */
+  people: (own?: { assignees: string[]; reviewers: string[] }) => Promise<People>;
 }
 
 /** One action's writes, each under the retry policy with its own "did it already happen?" re-read. */
@@ -66,7 +68,10 @@ async function openMergeRequest(
   action: Extract<Action, { kind: 'create' | 'open-rollback' }>,
   branch: string,
 ): Promise<MergeRequest> {
-  const people = action.kind === 'create' ? await context.people() : { assigneeIds: [], reviewerIds: [] };
+  const people =
+    action.kind === 'create'
+      ? await context.people(ownPeople(action.branch))
+      : { assigneeIds: [], reviewerIds: [] };
   const input = {
     sourceBranch: branch,
     targetBranch: context.defaultBranch,
@@ -81,6 +86,11 @@ async function openMergeRequest(
     () => findOpenMergeRequest(context, branch),
     context.policy,
   );
+}
+
+function ownPeople(branch: PlannedBranch): { assignees: string[]; reviewers: string[] } | undefined {
+  if (!branch.assignees && !branch.reviewers) return undefined;
+  return { assignees: branch.assignees ?? [], reviewers: branch.reviewers ?? [] };
 }
 
 /** A PUT of the same fields is safe to repeat: no re-read needed. */

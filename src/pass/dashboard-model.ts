@@ -9,6 +9,7 @@ import { emptyDashboardModel } from '../dashboard/model.js';
 import { formatLocation } from '../errors.js';
 import type { PlanOutput } from '../plan/build-plan.js';
 import { describeDisposition } from '../plan/describe-disposition.js';
+import { vulnerabilityItems } from '../plan/security-items.js';
 import type { PlannedBranch } from '../plan/types.js';
 import type { ServedPair } from './snapshot.js';
 
@@ -37,7 +38,15 @@ export function dashboardModel(input: DashboardInput): DashboardModel {
     ...(input.problems ?? []),
     ...input.plan.diagnostics.map((d) => `${formatLocation(d)}: ${d.message}`),
     ...input.plan.notPinned,
+    ...(input.plan.vulnerabilityProblems ?? []),
   ];
+  model.vulnerabilities = vulnerabilityItems({
+    vulnerable: input.plan.vulnerabilities ?? [],
+    branches: input.branches,
+    closed: input.closed ?? [],
+    open: input.open ?? [],
+    timezone: input.timezone,
+  });
   for (const branch of input.branches) {
     if (openBranches.has(branch.branch)) continue;
     const item: DashboardUpdate = { branch: branch.branch, title: itemTitle(branch) };

@@ -1,4 +1,7 @@
+import type { Logger } from 'pino';
 import type { PinEntry } from '../constraints/types.js';
+import type { OsvClient } from '../osv/client.js';
+import { startVulnerabilityReport } from '../osv/report.js';
 import { buildPlan, type PlanOutput } from '../plan/build-plan.js';
 import { choicesFor, type LookupResult, targetOf } from '../plan/collect-updates.js';
 import { isIgnoredPackage } from '../policy/package-rules.js';
@@ -9,6 +12,9 @@ export interface PlanOptions {
   /** The index to ask for the packages of one constraints file. */
   indexFor: (constraintsFile: string) => PackageIndex;
   now: Date;
+  /** OSV, when the command has a client for it (SPEC §13); the config may still turn it off. */
+  osv?: OsvClient;
+  logger?: Logger;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -28,8 +34,18 @@ export async function planSnapshot(snapshot: RepoSnapshot, options: PlanOptions)
   const files = snapshot.pairs.map((pair) => pair.file);
   const diagnostics = [...snapshot.configErrors, ...snapshot.configWarnings];
   const state = lookUpState(snapshot, options);
+  const pins = state.lookups.flatMap(({ file, name, versions }) =>
+    versions.map((version) => ({ file, normalizedName: name, version })),
+  );
+  const report = startVulnerabilityReport({ config: snapshot.config, ...options }, pins);
   await lookUpAll(state, snapshot, options);
   const { projects, metadata, indexOfPackage, keyOf } = state;
+  const vulnerabilities = await report?.(
+    pins.map((pin) => {
+      const failed = projects.get(keyOf(pin.file, pin.normalizedName)) instanceof Error;
+      return failed ? pin : { ...pin, index: options.indexFor(pin.file) };
+    }),
+  );
   const plan = () =>
     buildPlan({
       config: snapshot.config,
@@ -45,6 +61,7 @@ export async function planSnapshot(snapshot: RepoSnapshot, options: PlanOptions)
       now: options.now,
       projectPage: (file, name, version) => options.indexFor(file).projectPage(name, version),
       diagnostics,
+      ...(vulnerabilities ? { vulnerabilities } : {}),
     });
   let result = plan();
   const missingSome = () => result.missingMetadata.length > 0 || (result.missingProjects?.length ?? 0) > 0;

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { parseDashboard } from '../dashboard/parse.js';
 import { formatLocation, PlatformUnavailableError } from '../errors.js';
+import type { OsvClient } from '../osv/client.js';
 import type { Platform, ProjectPlatform } from '../platform/types.js';
 import type { Action } from '../reconcile/actions.js';
 import { reconcile } from '../reconcile/reconcile.js';
@@ -21,6 +22,8 @@ import type { RetryPolicy } from './write-retry.js';
 export interface PassDependencies {
   platform: Platform;
   indexes: IndexPool;
+  /** OSV's API (SPEC §13); without it only the index's own advisories are read. */
+  osv?: OsvClient;
   /** The clock; `--now` fixes it. */
   now: () => Date;
   dryRun: boolean;
@@ -126,6 +129,8 @@ async function decide(
   const plan = await planSnapshot(snapshot, {
     indexFor: (path) => deps.indexes.indexFor(snapshot.pairs.find((p) => p.file.path === path)!.file),
     now,
+    ...(deps.osv ? { osv: deps.osv } : {}),
+    logger: deps.logger,
   });
   report.lookups = deps.indexes.stats().requests - requestsBefore;
   const reconciled = reconcile({

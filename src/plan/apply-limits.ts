@@ -6,6 +6,8 @@ export interface CreationState {
   openBranches: Set<string>;
   /** Bot MRs created in the last hour, counted from the MRs themselves. */
   createdLastHour: number;
+  /** How many of those are security MRs: they do not count against prHourlyLimit. */
+  createdSecurityLastHour?: number;
   /** Branches whose dashboard box is ticked: a tick overrides schedule, limits, approval and age. */
   forced: Set<string>;
 }
@@ -19,19 +21,24 @@ const overridable = new Set(['pending-approval', 'awaiting-schedule', 'pending-a
 
 /**
  * SPEC §6.3: an MR is created only inside its schedule, within both limits and not waiting for approval, or
- * when its box is ticked. Branches are taken in plan order; 0 means no limit.
+ * when its box is ticked. Branches are taken in plan order; 0 means no limit. A security branch (SPEC §13) is
+ * neither held back by the limits nor counted against them.
  */
 export function applyLimits(
   branches: PlannedBranch[],
   state: CreationState,
   limits: Limits,
 ): PlannedBranch[] {
-  let open = state.openBranches.size;
-  let created = state.createdLastHour;
+  const security = new Set(branches.filter((b) => b.vulnerabilities).map((b) => b.branch));
+  let open = [...state.openBranches].filter((name) => !security.has(name)).length;
+  let created = state.createdLastHour - (state.createdSecurityLastHour ?? 0);
   return branches.map((branch) => {
     const { kind } = branch.disposition;
     if (state.openBranches.has(branch.branch)) return branch;
     const forced = state.forced.has(branch.branch);
+    if (branch.vulnerabilities) {
+      return forced && overridable.has(kind) ? { ...branch, disposition: { kind: 'open-mr' } } : branch;
+    }
     if (forced && overridable.has(kind)) {
       open += 1;
       created += 1;

@@ -1,10 +1,13 @@
 import type { RepoConfig } from '../config/schema.js';
 import type { ConstraintsFile, Diagnostic } from '../constraints/types.js';
+import type { VulnerabilityReport } from '../osv/types.js';
+import { pinKey } from '../osv/types.js';
 import type { PageLink } from '../pypi/page-link.js';
 import { assembleBranches } from './assemble-branches.js';
-import { checkBranchConflicts } from './check-branch-conflicts.js';
+import { type BranchConflictInput, checkBranchConflicts } from './check-branch-conflicts.js';
 import { type Collected, collectUpdates, type LookupResult } from './collect-updates.js';
 import { decideDispositions } from './dispositions.js';
+import { planSecurity, type SecurityPlan, withoutSuperseded } from './security.js';
 import type { Plan, PlannedBranch, PlanRow } from './types.js';
 
 export interface PlanInput {
@@ -20,6 +23,8 @@ export interface PlanInput {
   projectPage?: (file: string, normalizedName: string, version: string) => PageLink | undefined;
   /** Config problems found while loading, shown with the plan. */
   diagnostics: Diagnostic[];
+  /** Advisories of the pinned releases (SPEC §13); absent: vulnerability look-ups are off. */
+  vulnerabilities?: VulnerabilityReport;
 }
 
 export interface PlanOutput extends Plan {
@@ -51,7 +56,6 @@ export function buildPlan(input: PlanInput): PlanOutput {
     chosen: collected.flatMap((c) => c.chosen),
     errored: collected.flatMap((c) => c.errored),
   };
-  let branches = assembleBranches(merged.chosen, config);
   const missing = new Map<string, { normalizedName: string; version: string }>();
   const missingProjects = new Map<string, { file: string; normalizedName: string }>();
   const metadata = (normalizedName: string, version: string) => {
@@ -63,6 +67,16 @@ export function buildPlan(input: PlanInput): PlanOutput {
     const found = metadata(normalizedName, version);
     return found instanceof Error ? undefined : found;
   };
+  const onMissing: BranchConflictInput['onMissing'] = (file, lookup) => {
+    if (lookup.version === undefined) {
+      missingProjects.set(`${file}\0${lookup.normalizedName}`, {
+        file,
+        normalizedName: lookup.normalizedName,
+      });
+    }
+  };
+  const security = securityOf(input, { requiresDist, metadata, onMissing });
+  let branches = assembleBranches(withoutSuperseded(merged.chosen, security.branches), config);
   let notPinned: string[] = [];
   if (config.pingate.checkConflicts) {
     const checked = checkBranchConflicts({
@@ -70,29 +84,26 @@ export function buildPlan(input: PlanInput): PlanOutput {
       branches,
       requiresDist,
       metadata,
-      onMissing: (file, lookup) => {
-        if (lookup.version === undefined) {
-          missingProjects.set(`${file}\0${lookup.normalizedName}`, {
-            file,
-            normalizedName: lookup.normalizedName,
-          });
-        }
-      },
+      onMissing,
     });
     branches = checked.branches;
     notPinned = checked.notPinned;
     merged.errored.push(...checked.errored);
     merged.rows = heldRows(merged.rows, checked.errored);
   }
-  branches = decideDispositions(branches, config.timezone, input.now);
+  // Security branches come first (SPEC §13) and keep their own dispositions: no schedule, no approval.
+  branches = [...security.branches, ...decideDispositions(branches, config.timezone, input.now)];
   return {
-    rows: linkRows(merged.rows, branches),
+    rows: markVulnerable(linkRows(merged.rows, branches), security),
     branches,
     errored: merged.errored,
     diagnostics: [...input.diagnostics, ...input.files.flatMap((f) => f.diagnostics)],
     notPinned,
     missingMetadata: [...missing.values()],
     missingProjects: [...missingProjects.values()],
+    ...(input.vulnerabilities
+      ? { vulnerabilities: security.vulnerable, vulnerabilityProblems: input.vulnerabilities.problems }
+      : {}),
   };
 }
 
@@ -124,5 +135,33 @@ function linkRows(rows: PlanRow[], branches: PlannedBranch[]): PlanRow[] {
   return rows.map((row) => {
     if (row.status !== 'update') return row;
     return { ...row, branches: carrying.get(`${row.file}\0${row.normalizedName}\0${row.current}`) ?? [] };
+  });
+}
+
+function securityOf(
+  input: PlanInput,
+  check: Pick<BranchConflictInput, 'requiresDist' | 'metadata' | 'onMissing'>,
+): SecurityPlan {
+  const report = input.vulnerabilities;
+  if (!report) return { branches: [], vulnerable: [] };
+  return planSecurity({
+    ...input,
+    ...check,
+    advisories: (name, version) => report.byPin.get(pinKey(name, version)) ?? [],
+  });
+}
+
+/** Rows of vulnerable pins carry their advisories' ids. */
+function markVulnerable(rows: PlanRow[], security: SecurityPlan): PlanRow[] {
+  if (security.vulnerable.length === 0) return rows;
+  const ids = new Map(
+    security.vulnerable.map((v) => [
+      `${v.file}\0${v.normalizedName}\0${v.version}`,
+      v.advisories.map((a) => a.id),
+    ]),
+  );
+  return rows.map((row) => {
+    const advisories = ids.get(`${row.file}\0${row.normalizedName}\0${row.current}`);
+    return advisories ? { ...row, advisories } : row;
   });
 }

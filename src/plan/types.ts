@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../constraints/types.js';
 import type { PageLink } from '../pypi/page-link.js';
+import type { PinAdvisory } from './security-advisories.js';
 
 export type { UpdateType } from '../versioning/pep440.js';
 
@@ -54,6 +55,25 @@ export interface PlannedBranch {
   labels: string[];
   /** Human sentence of the conflict-check outcome, for the MR description. */
   conflictSummary: string;
+  /** Set on a security branch (SPEC §13): the vulnerable pins it moves, with their advisories. */
+  vulnerabilities?: VulnerablePin[];
+  /** Who is assigned / asked to review, when not the top-level `assignees`/`reviewers` (security MRs). */
+  assignees?: string[];
+  reviewers?: string[];
+}
+
+/** A pin whose current release has known advisories, and what pingate does about it. */
+export interface VulnerablePin {
+  file: string;
+  name: string;
+  normalizedName: string;
+  version: string;
+  advisories: PinAdvisory[];
+  outcome:
+    | { kind: 'update'; branch: string; to: string }
+    | { kind: 'blocked'; reason: string }
+    /** No advisory names a fixed release: listed, no MR. */
+    | { kind: 'no-fix' };
 }
 
 /** A pin that could not be planned, with why. */
@@ -84,6 +104,8 @@ export interface PlanRow {
   /** Branches this pin's updates went to (one, or two with separateMajorMinor). */
   branches: string[];
   detail?: string;
+  /** Ids of the known advisories of the current release. */
+  advisories?: string[];
 }
 
 export interface Plan {
@@ -94,4 +116,8 @@ export interface Plan {
   diagnostics: Diagnostic[];
   /** `PKG VERSION requires NAME (not pinned)`. */
   notPinned: string[];
+  /** Pins with known advisories (SPEC §13); absent when vulnerability look-ups are off. */
+  vulnerabilities?: VulnerablePin[];
+  /** Sources of advisories that could not be asked, one line each. */
+  vulnerabilityProblems?: string[];
 }

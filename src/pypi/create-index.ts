@@ -6,14 +6,14 @@ import type { Logger } from 'pino';
 import { UpstreamError } from '../errors.js';
 import { createDiskCache, createNullCache } from './cache.js';
 import { createHttpClient } from './http.js';
-import { parseJsonApiProject, parseJsonApiRequiresDist } from './json-api.js';
+import { parseJsonApiProject, parseJsonApiRelease } from './json-api.js';
 import { parseRequiresDist } from './metadata.js';
 import { projectPageLink } from './page-link.js';
 import { createProjectFetcher, type ProjectFetcher } from './project-fetch.js';
 import { createProjectStore } from './project-store.js';
 import { redactUrl, splitCredentials } from './redact.js';
 import { parseSimpleProject, SIMPLE_ACCEPT } from './simple-api.js';
-import type { PackageIndex, Project } from './types.js';
+import type { PackageIndex, Project, PypiVulnerability } from './types.js';
 
 export interface PackageIndexOptions {
   indexUrl: string;
@@ -34,10 +34,13 @@ export interface PackageIndexOptions {
   /** Longest `Retry-After` honoured. Default 30 000. */
   maxRetryAfterMs?: number;
   logger?: Logger;
+  /** The clock that dates advisories read from the index (they are read again after a day). Default Date.now. */
+  clock?: () => number;
 }
 
 interface Api {
   getProject(name: string): Promise<Project>;
+  getVulnerabilities?(name: string, version: string): Promise<PypiVulnerability[]>;
   getRequiresDist(name: string, version: string): Promise<string[]>;
   knownRequiresDist(name: string, version: string): string[] | undefined;
   persist(name: string): void;
@@ -62,7 +65,10 @@ export function createPackageIndex(options: PackageIndexOptions): PackageIndex {
   const cache = options.cacheDir ? createDiskCache(options.cacheDir, options.logger) : createNullCache();
   const store = createProjectStore(cache);
   const fetcher = createProjectFetcher(http, store);
-  const api = isSimpleIndex(base) ? simpleApi(fetcher, base, indexLabel) : jsonApi(fetcher, base, indexLabel);
+  const clock = options.clock ?? Date.now;
+  const api = isSimpleIndex(base)
+    ? simpleApi(fetcher, base, indexLabel)
+    : jsonApi(fetcher, base, indexLabel, clock);
   let closing: Promise<void> | undefined;
   return {
     ...api,
@@ -97,31 +103,63 @@ function onceEach(pageUrlOf: (name: string) => string): (name: string) => string
   };
 }
 
-function jsonApi(fetcher: ProjectFetcher, base: string, indexLabel: string): Api {
+/** PyPI's advisories of a release are read again once what is held of them is older than this. */
+export const VULNERABILITIES_MAX_AGE_MS = 24 * 3_600_000;
+
+function jsonApi(fetcher: ProjectFetcher, base: string, indexLabel: string, clock: () => number): Api {
   const pageUrl = onceEach((name) => `${base}${encodeURIComponent(name)}/json`);
   const readPage = (name: string) =>
     fetcher.project({
       url: pageUrl(name),
       parse: (response) => {
         const { project, latest } = parseJsonApiProject(name, response.body, indexLabel);
-        // The page carries the newest release's requirements: what the conflict check asks for most.
+        // The page carries the newest release's requirements and advisories: what the pass asks for most.
         return latest
-          ? { page: project, requiresDist: { [latest.version]: latest.requiresDist } }
+          ? {
+              page: project,
+              requiresDist: { [latest.version]: latest.requiresDist },
+              vulnerabilities: { [latest.version]: { checkedAt: clock(), list: latest.vulnerabilities } },
+            }
           : { page: project };
       },
       notFound: `no such project on ${indexLabel}`,
     });
+  /** One release's page: its requirements are kept for good, its advisories with the time they were read. */
+  const readRelease = async (name: string, version: string) => {
+    const url = `${base}${encodeURIComponent(name)}/${encodeURIComponent(version)}/json`;
+    const response = await fetcher.document(url, `no release ${version} of ${name} on ${indexLabel}`);
+    const release = parseJsonApiRelease(name, version, response.body, indexLabel);
+    const checkedAt = clock();
+    await fetcher.update(pageUrl(name), (record) => {
+      record.requiresDist[version] ??= release.requiresDist;
+      record.vulnerabilities = {
+        ...record.vulnerabilities,
+        [version]: { checkedAt, list: release.vulnerabilities },
+      };
+    });
+    return release;
+  };
+  const ensurePage = async (name: string) => {
+    if (!(await fetcher.known(pageUrl(name)))) await readPage(name);
+  };
 
   return {
     getProject: async (name) => (await readPage(name)).page,
     getRequiresDist: async (name, version) => {
       // Requirements are kept with their project: read it first if this run has not.
-      if (!(await fetcher.known(pageUrl(name)))) await readPage(name);
-      return fetcher.requiresDist(pageUrl(name), version, async () => {
-        const url = `${base}${encodeURIComponent(name)}/${encodeURIComponent(version)}/json`;
-        const response = await fetcher.document(url, `no release ${version} of ${name} on ${indexLabel}`);
-        return parseJsonApiRequiresDist(name, version, response.body, indexLabel);
-      });
+      await ensurePage(name);
+      return fetcher.requiresDist(
+        pageUrl(name),
+        version,
+        async () => (await readRelease(name, version)).requiresDist,
+      );
+    },
+    getVulnerabilities: async (name, version) => {
+      await ensurePage(name);
+      const held = (await fetcher.known(pageUrl(name)))?.vulnerabilities?.[version];
+      const age = held ? clock() - held.checkedAt : Number.POSITIVE_INFINITY;
+      if (held && age >= 0 && age < VULNERABILITIES_MAX_AGE_MS) return held.list;
+      return (await readRelease(name, version)).vulnerabilities;
     },
     knownRequiresDist: (name, version) => fetcher.knownRequiresDist(pageUrl(name), version),
     persist: (name) => fetcher.persist(pageUrl(name)),

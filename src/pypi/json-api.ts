@@ -2,12 +2,12 @@
 import { parsePayload } from './payload.js';
 import { assembleReleases } from './releases.js';
 import { type JsonApiFile, JsonApiProject, JsonApiRelease } from './schema.js';
-import type { IndexFile, Project } from './types.js';
+import type { IndexFile, Project, PypiVulnerability } from './types.js';
 
 export interface JsonApiProjectPage {
   project: Project;
-  /** `info` of the project page is the newest release's, `requires_dist` included. */
-  latest?: { version: string; requiresDist: string[] };
+  /** `info` of the project page is the newest release's, `requires_dist` and `vulnerabilities` included. */
+  latest?: { version: string; requiresDist: string[]; vulnerabilities: PypiVulnerability[] };
 }
 
 export function parseJsonApiProject(
@@ -18,7 +18,10 @@ export function parseJsonApiProject(
   const payload = parsePayload(JsonApiProject, body, normalizedName, indexLabel);
   const project = toProject(normalizedName, payload);
   const { version, requires_dist: requiresDist } = payload.info;
-  return version ? { project, latest: { version, requiresDist: requiresDist ?? [] } } : { project };
+  const vulnerabilities = payload.vulnerabilities ?? [];
+  return version
+    ? { project, latest: { version, requiresDist: requiresDist ?? [], vulnerabilities } }
+    : { project };
 }
 
 function toProject(normalizedName: string, payload: JsonApiProject): Project {
@@ -34,14 +37,15 @@ function toProject(normalizedName: string, payload: JsonApiProject): Project {
   };
 }
 
-export function parseJsonApiRequiresDist(
+/** A release's page: its requirements and PyPI's advisories of it. */
+export function parseJsonApiRelease(
   normalizedName: string,
   version: string,
   body: string,
   indexLabel: string,
-): string[] {
+): { requiresDist: string[]; vulnerabilities: PypiVulnerability[] } {
   const payload = parsePayload(JsonApiRelease, body, `${normalizedName} ${version}`, indexLabel);
-  return payload.info.requires_dist ?? [];
+  return { requiresDist: payload.info.requires_dist ?? [], vulnerabilities: payload.vulnerabilities ?? [] };
 }
 
 function toIndexFile(file: JsonApiFile): IndexFile {

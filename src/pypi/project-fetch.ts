@@ -12,8 +12,12 @@ import type { CachedProject, StoredProject } from './schema.js';
 export interface PageRequest {
   url: string;
   headers?: Record<string, string>;
-  /** Reads a 200 answer: the page, and any release requirements it carries. */
-  parse(response: HttpResponse): { page: CachedProject; requiresDist?: Record<string, string[]> };
+  /** Reads a 200 answer: the page, and any release requirements (and advisories) it carries. */
+  parse(response: HttpResponse): {
+    page: CachedProject;
+    requiresDist?: Record<string, string[]>;
+    vulnerabilities?: StoredProject['vulnerabilities'];
+  };
   /** The message of the UpstreamError for a 404. */
   notFound: string;
 }
@@ -27,6 +31,8 @@ export interface ProjectFetcher {
   knownRequiresDist(pageUrl: string, version: string): string[] | undefined;
   /** The requirements of `version`, from the record of `pageUrl` or else from `fetchIt`, then kept there. */
   requiresDist(pageUrl: string, version: string, fetchIt: () => Promise<string[]>): Promise<string[]>;
+  /** Changes the record of `pageUrl` (read first if need be) and keeps the change; false when there is no record. */
+  update(pageUrl: string, change: (record: StoredProject) => void): Promise<boolean>;
   /** Writes the record of `pageUrl` to the cache now, if it changed since it was read or last written. */
   persist(pageUrl: string): void;
   /** GET a document, mapped: 200 → body; 404 → UpstreamError(notFound, 404); other → UpstreamError. */
@@ -66,13 +72,18 @@ export function createProjectFetcher(http: HttpClient, store: ProjectStore): Pro
       // A 304 we did not ask for, or for a page we no longer have: ask again, unconditionally.
       response = await http.get(request.url, request.headers);
     }
-    const { page, requiresDist } = request.parse(accept(response, request.url, request.notFound));
+    const { page, requiresDist, vulnerabilities } = request.parse(
+      accept(response, request.url, request.notFound),
+    );
     const stored = await store.load(request.url);
     const record: StoredProject = {
       page,
       // Requirements of a release never change: keep what was learnt under the previous page.
       requiresDist: { ...stored?.requiresDist, ...requiresDist },
     };
+    if (stored?.vulnerabilities || vulnerabilities) {
+      record.vulnerabilities = { ...stored?.vulnerabilities, ...vulnerabilities };
+    }
     const etag = response.headers.get('etag');
     const lastModified = response.headers.get('last-modified');
     if (etag) record.etag = etag;
@@ -113,6 +124,13 @@ export function createProjectFetcher(http: HttpClient, store: ProjectStore): Pro
     requiresDist: (pageUrl, version, fetchIt) =>
       shared(`requires ${pageUrl} ${version}`, () => requiresDist(pageUrl, version, fetchIt)),
     document,
+    update: async (pageUrl, change) => {
+      const record = await store.load(pageUrl);
+      if (!record) return false;
+      change(record);
+      store.save(pageUrl, record);
+      return true;
+    },
     persist: (pageUrl) => store.persist(pageUrl),
   };
 }

@@ -23,6 +23,24 @@ export const JsonApiFile = z.object({
 });
 export type JsonApiFile = z.infer<typeof JsonApiFile>;
 
+/**
+ * One advisory in PyPI's JSON API (`vulnerabilities[]` of a release, and of the project page for its newest release):
+ * `fixed_in` lists the releases that fix it, `withdrawn` is a time when it was withdrawn.
+ */
+export const JsonApiVulnerability = z.object({
+  id: z.string(),
+  aliases: z.array(z.string()).nullish(),
+  summary: optionalString,
+  details: optionalString,
+  fixed_in: z.array(z.string()).nullish(),
+  link: optionalString,
+  source: optionalString,
+  withdrawn: optionalString,
+});
+export type JsonApiVulnerability = z.infer<typeof JsonApiVulnerability>;
+
+const Vulnerabilities = z.array(JsonApiVulnerability).nullish();
+
 /** `GET {index}{name}/json`. */
 export const JsonApiProject = z.object({
   info: z.object({
@@ -33,14 +51,16 @@ export const JsonApiProject = z.object({
     requires_dist: z.array(z.string()).nullish(),
   }),
   releases: z.record(z.string(), z.array(JsonApiFile).nullable()).nullish(),
+  vulnerabilities: Vulnerabilities,
 });
 export type JsonApiProject = z.infer<typeof JsonApiProject>;
 
-/** `GET {index}{name}/{version}/json`: only `info.requires_dist` is used (null when the release declares none). */
+/** `GET {index}{name}/{version}/json`: `info.requires_dist` (null when the release declares none) and `vulnerabilities`. */
 export const JsonApiRelease = z.object({
   info: z.object({
     requires_dist: z.array(z.string()).nullish(),
   }),
+  vulnerabilities: Vulnerabilities,
 });
 export type JsonApiRelease = z.infer<typeof JsonApiRelease>;
 
@@ -122,6 +142,10 @@ export function validatorsOf({ etag, lastModified, location }: Validators): Vali
 export const StoredProjectBody = z.object({
   page: CachedProject,
   requiresDist: z.record(z.string(), z.array(z.string())),
+  /** PyPI's advisories of a release by version, with when they were read: unlike requirements they change. */
+  vulnerabilities: z
+    .record(z.string(), z.object({ checkedAt: z.number(), list: z.array(JsonApiVulnerability) }))
+    .optional(),
 });
 export type StoredProjectBody = z.infer<typeof StoredProjectBody>;
 

@@ -1,4 +1,5 @@
 import type { PageLink } from './page-link.js';
+import type { JsonApiVulnerability } from './schema.js';
 
 /** One distribution file of a release, as the index lists it: read from a page, then folded into its release. */
 export interface IndexFile {
@@ -48,6 +49,11 @@ export interface PackageIndex {
   getProject(normalizedName: string): Promise<Project>;
   /** `Requires-Dist` of one release (JSON API `info.requires_dist`, or PEP 658 metadata). Immutable: cached for good. */
   getRequiresDist(normalizedName: string, version: string): Promise<string[]>;
+  /**
+   * PyPI's advisories of one release (JSON API `vulnerabilities`), read again when what is held is older than a day;
+   * absent on an index that does not publish them (the Simple API).
+   */
+  getVulnerabilities?(normalizedName: string, version: string): Promise<PypiVulnerability[]>;
   /** `Requires-Dist` of one release if already known (asked this run or read from the cache), else undefined. */
   knownRequiresDist(normalizedName: string, version: string): string[] | undefined;
   /**
@@ -60,6 +66,9 @@ export interface PackageIndex {
   stats(): IndexStats;
   close(): Promise<void>;
 }
+
+/** One advisory as PyPI's JSON API lists it. */
+export type PypiVulnerability = JsonApiVulnerability;
 
 export interface IndexStats {
   requests: number;

@@ -8,6 +8,7 @@ import { keepDescriptionEdits, keepTitleEdits } from '../mr/person-edits.js';
 import { createdTitle } from '../mr/title.js';
 import type { ServedPair } from '../pass/snapshot.js';
 import { applyLimits } from '../plan/apply-limits.js';
+import { isSecurityTitle } from '../plan/security-names.js';
 import type { PlannedBranch } from '../plan/types.js';
 import type { Branch, FileAction, MergeRequest } from '../platform/types.js';
 import { normalizeName } from '../versioning/normalize.js';
@@ -72,12 +73,12 @@ export function reconcile(input: ReconcileInput): Reconciled {
     if (closedByPerson && !intents.recreate.has(branch.branch)) out.closed.push(branch);
     return !(closedByPerson && !intents.recreate.has(branch.branch));
   });
-  const createdLastHour = actual.mrs.filter(
-    (mr) => input.now.getTime() - Date.parse(mr.createdAt) < HOUR,
-  ).length;
+  const lastHour = actual.mrs.filter((mr) => input.now.getTime() - Date.parse(mr.createdAt) < HOUR);
+  const createdLastHour = lastHour.length;
+  const createdSecurityLastHour = lastHour.filter((mr) => isSecurityTitle(mr.title)).length;
   out.branches = applyLimits(
     active,
-    { openBranches: new Set(open.keys()), createdLastHour, forced: intents.create },
+    { openBranches: new Set(open.keys()), createdLastHour, createdSecurityLastHour, forced: intents.create },
     { prConcurrentLimit: config.prConcurrentLimit, prHourlyLimit: config.prHourlyLimit },
   );
   for (const branch of out.branches) {

@@ -19,6 +19,13 @@ export function expectGolden(actual: string, name: string): void {
 /** Every section filled, with more than one box wherever a bulk box can appear. */
 export function fullModel(): DashboardModel {
   return {
+    vulnerabilities: [
+      {
+        pin: 'django 3.1.0 (constraints.txt)',
+        action: 'security MR to 3.1.6: would open MR',
+        advisories: ['PYSEC-2021-9 (CVE-2021-3281): directory traversal; affected <3.1.6; fixed in 3.1.6'],
+      },
+    ],
     problems: [
       'constraints.txt:14:1: expected a requirement such as name==1.2.3, found "<<<<<<< HEAD"',
       'renovate.json: schedule[0]: "every wekend" is not a schedule; e.g. "every weekend"',

@@ -29,6 +29,10 @@ const knownGood = fc.record({
 });
 const model: fc.Arbitrary<DashboardModel> = fc.record({
   problems: fc.array(text, { maxLength: 3 }),
+  vulnerabilities: fc.array(
+    fc.record({ pin: text, advisories: fc.array(text, { maxLength: 2 }), action: text }),
+    { maxLength: 2 },
+  ),
   pendingApproval: updates,
   awaitingSchedule: updates,
   rateLimited: updates,

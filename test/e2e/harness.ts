@@ -16,6 +16,7 @@ import {
 } from '../fakes/gitlab/index.js';
 import { type IndexServer, startIndexServer } from '../fakes/index-server/server.js';
 import type { FakeProject as IndexProject } from '../fakes/index-server/types.js';
+import { type FakeOsv, type OsvRecordFixture, startFakeOsv } from '../fakes/osv/server.js';
 
 export const PROJECT = 'cki/pipeline-definition';
 const bin = join(import.meta.dirname, '../../bin/pingate.js');
@@ -23,6 +24,7 @@ const bin = join(import.meta.dirname, '../../bin/pingate.js');
 export interface World {
   gitlab: FakeGitLab;
   index: IndexServer;
+  osv: FakeOsv;
   bot: FakeUser;
   maintainer: FakeUser;
   reporter: FakeUser;
@@ -47,6 +49,8 @@ export interface WorldOptions {
   now: string;
   /** The GitLab release the fake models (default: gitlab.com today). */
   release?: FakeGitLabOptions['release'];
+  /** What the fake OSV knows; none by default. */
+  osvRecords?: OsvRecordFixture[];
 }
 
 export function yamlFor(constraints: string): string {
@@ -61,6 +65,7 @@ export function yamlFor(constraints: string): string {
 export async function startWorld(options: WorldOptions): Promise<World> {
   const gitlab = await startFakeGitLab({ now: options.now, release: options.release });
   const index = await startIndexServer({ projects: options.projects });
+  const osv = await startFakeOsv({ records: options.osvRecords ?? [] });
   const bot = gitlab.addUser({ username: 'pingate-bot', bot: true });
   const maintainer = gitlab.addUser({ username: 'maintainer' });
   const reporter = gitlab.addUser({ username: 'reporter' });
@@ -85,12 +90,14 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     GITLAB_TOKEN: bot.token,
     PINGATE_PROJECTS: PROJECT,
     PIP_INDEX_URL: index.url,
+    PINGATE_OSV_URL: osv.url,
     PINGATE_CACHE_DIR: cacheDir,
     LOG_LEVEL: 'warn',
   };
   return {
     gitlab,
     index,
+    osv,
     bot,
     maintainer,
     reporter,
@@ -98,7 +105,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     env: baseEnv,
     run: (args, env = {}) => runCli(args, { ...baseEnv, ...env }),
     async close() {
-      await Promise.all([gitlab.close(), index.close()]);
+      await Promise.all([gitlab.close(), index.close(), osv.close()]);
       rmSync(cacheDir, { recursive: true, force: true });
     },
   };

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type IndexServer, startIndexServer } from '../fakes/index-server/server.js';
+import { type FakeOsv, startFakeOsv } from '../fakes/osv/server.js';
 import { repositoryProjects } from '../fixtures/index/repository-projects.js';
 import { type CliResult, runCli } from './harness.js';
 
@@ -19,6 +20,13 @@ const PINS = 46;
 
 const repository = join(import.meta.dirname, '../..');
 const temporary: string[] = [];
+
+// Advisories are asked of a fake OSV that knows none, so that no test reaches the internet.
+let osv: FakeOsv;
+beforeAll(async () => {
+  osv = await startFakeOsv();
+});
+afterAll(() => osv.close());
 
 function tempDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -50,6 +58,7 @@ function plan(dir: string, args: string[], env: Record<string, string>): Promise
       HOME: process.env.HOME ?? tmpdir(),
       // A user's terminal sets this; piped output must still be plain.
       TERM: 'xterm-256color',
+      PINGATE_OSV_URL: osv.url,
       ...env,
     });
   } finally {

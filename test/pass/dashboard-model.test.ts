@@ -85,6 +85,7 @@ describe('dashboardModel', () => {
         'constraints.txt:7:6: expected a version',
         'constraints.txt: twine 5.0.0 requires rich>=12 (not pinned)',
       ],
+      vulnerabilities: [],
       pendingApproval: [{ branch: 'pingate/six-1.x', title: 'Update dependency six to v1.17.0' }],
       awaitingSchedule: [
         {

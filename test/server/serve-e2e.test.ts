@@ -49,6 +49,7 @@ function startServe(
     GITLAB_TOKEN: world.bot.token,
     PINGATE_PROJECTS: PROJECT,
     PIP_INDEX_URL: world.index.url,
+    PINGATE_OSV_URL: world.osv.url,
     PINGATE_CACHE_DIR: world.cacheDir,
     PINGATE_NOW: now,
     PINGATE_WEBHOOK_SECRET: SECRET,

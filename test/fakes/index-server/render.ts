@@ -131,7 +131,8 @@ export function renderJsonProject(baseUrl: string, project: FakeProject, serial:
     last_serial: serial,
     releases,
     urls,
-    vulnerabilities: [],
+    // PyPI's project page lists the advisories of its newest release.
+    vulnerabilities: latest?.vulnerabilities ?? [],
   });
 }
 
@@ -147,7 +148,7 @@ export function renderJsonRelease(
     info: info(baseUrl, project, release),
     last_serial: serial,
     urls,
-    vulnerabilities: [],
+    vulnerabilities: release.vulnerabilities ?? [],
   });
 }
 

@@ -22,6 +22,20 @@ export interface FakeRelease {
   requiresDist?: string[];
   /** Default: one wheel and one source archive. `[]` = a release with no files. */
   files?: FakeFile[];
+  /** PyPI's advisories of this release, as the JSON API lists them (`vulnerabilities[]`). */
+  vulnerabilities?: FakeVulnerability[];
+}
+
+/** One entry of the JSON API's `vulnerabilities` (warehouse `docs/user/api/json.md`). */
+export interface FakeVulnerability {
+  id: string;
+  aliases: string[];
+  summary: string | null;
+  details: string;
+  fixed_in: string[];
+  link: string;
+  source: string;
+  withdrawn: string | null;
 }
 
 export interface FakeProject {
