@@ -25,6 +25,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { constraintsFor, generateProjects } from '../test/fakes/index-server/generate.js';
+import { startFakeOsv } from '../test/fakes/osv/server.js';
 import { selfSignedCert } from '../test/helpers/tls-cert.js';
 import { startIndexProcess } from './index-process.js';
 import { measure } from './measure.js';
@@ -58,6 +59,8 @@ const index = await startIndexProcess({
   delayMs: Number(values.delay),
   ...(tls ? { tls: { keyFile: tls.keyFile, certFile: tls.certFile } } : {}),
 });
+// Vulnerability look-ups are on, as by default: every plan asks a local fake OSV (SPEC §13: one batch per 1,000 pins).
+const osv = await startFakeOsv();
 try {
   const mode = values['lookup-only'] ? 'index client alone (bench/lookup-only.ts)' : 'pingate plan --json';
   const protocol = tls ? 'HTTPS offering HTTP/2 (ALPN)' : 'plain HTTP/1.1';
@@ -81,12 +84,21 @@ try {
   if (runs > 1)
     process.stdout.write(`(times: the median of ${runs} runs each; peak RSS: the highest of any)\n`);
   process.stdout.write('\n');
+  const batches = osv.requests.filter((r) => r.path === '/v1/querybatch').length;
+  const passes = 1 + 2 * runs;
+  process.stdout.write(`OSV: ${batches} batch request(s) over ${passes} passes\n`);
   const missed = missedTargets(cold, warm);
+  if (!values['lookup-only'] && batches !== passes * Math.ceil(count / 1000)) {
+    missed.push(
+      `OSV batches: ${batches} for ${passes} passes of ${count} pins (one per 1,000 pins expected)`,
+    );
+  }
   for (const line of missed) process.stdout.write(`MISSED: ${line}\n`);
   if (missed.length === 0) process.stdout.write(`all targets met (${targetsLine()})\n`);
   process.exitCode = missed.length === 0 ? 0 : 1;
 } finally {
   await index.stop();
+  await osv.close();
   if (values.keep) process.stdout.write(`kept ${work}\n`);
   else rmSync(work, { recursive: true, force: true });
 }
@@ -118,6 +130,7 @@ async function timedRun(label: string, cache = cacheDir): Promise<RunFigures> {
   const env = {
     ...process.env,
     PIP_INDEX_URL: index.url,
+    PINGATE_OSV_URL: osv.url,
     PINGATE_CACHE_DIR: cache,
     NO_COLOR: '1',
     ...(tls ? { NODE_EXTRA_CA_CERTS: tls.bundleFile } : {}),

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shardOf } from '../../src/fleet/shard.js';
 import { AccessLevel, type FakeGitLab, type FakeUser, startFakeGitLab } from '../fakes/gitlab/index.js';
 import { type IndexServer, startIndexServer } from '../fakes/index-server/server.js';
+import { type FakeOsv, startFakeOsv } from '../fakes/osv/server.js';
 import { project, runCli, yamlFor } from './harness.js';
 
 const SATURDAY = '2026-11-21T10:00:00Z';
@@ -18,6 +19,7 @@ const PYTHON = Array.from({ length: 9 }, (_, n) => `python/${n % 2 === 0 ? 'svc'
 
 let gitlab: FakeGitLab;
 let index: IndexServer;
+let osv: FakeOsv;
 let bot: FakeUser;
 let cacheDir: string;
 let env: Record<string, string>;
@@ -58,6 +60,7 @@ beforeAll(async () => {
     });
     ids.set(path, added.id);
   });
+  osv = await startFakeOsv();
   cacheDir = mkdtempSync(join(tmpdir(), 'pingate-fleet-'));
   env = {
     PATH: process.env.PATH ?? '',
@@ -65,13 +68,14 @@ beforeAll(async () => {
     GITLAB_URL: gitlab.url,
     GITLAB_TOKEN: bot.token,
     PIP_INDEX_URL: index.url,
+    PINGATE_OSV_URL: osv.url,
     PINGATE_CACHE_DIR: cacheDir,
     LOG_LEVEL: 'warn',
   };
 });
 
 afterAll(async () => {
-  await Promise.all([gitlab.close(), index.close()]);
+  await Promise.all([gitlab.close(), index.close(), osv.close()]);
   rmSync(cacheDir, { recursive: true, force: true });
 });
 

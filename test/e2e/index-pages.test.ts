@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type IndexServer, startIndexServer } from '../fakes/index-server/server.js';
+import { type FakeOsv, startFakeOsv } from '../fakes/osv/server.js';
 import { project, runCli } from './harness.js';
 
 const SATURDAY = '2026-11-21T10:00:00Z';
@@ -34,7 +35,10 @@ const answers: Record<string, { type: string; body: string }> = {
   },
 };
 
+let osv: FakeOsv;
+
 beforeAll(async () => {
+  osv = await startFakeOsv();
   portal = createServer((request, response) => {
     const prefix = Object.keys(answers).find((key) => request.url?.startsWith(key));
     const answer = prefix ? answers[prefix]! : { type: 'text/plain', body: 'no' };
@@ -55,6 +59,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await new Promise<void>((resolve) => portal.close(() => resolve()));
   await index.close();
+  await osv.close();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -70,6 +75,7 @@ function planIn(indexUrl: string, extra: string[] = []) {
       PATH: process.env.PATH ?? '',
       HOME: dir,
       PIP_INDEX_URL: indexUrl,
+      PINGATE_OSV_URL: osv.url,
       PINGATE_CACHE_DIR: join(dir, 'cache'),
     });
   } finally {

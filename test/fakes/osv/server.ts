@@ -129,7 +129,11 @@ export async function startFakeOsv(options: FakeOsvOptions = {}): Promise<FakeOs
         req.socket.destroy();
         return;
       }
-      record.status = rpcError(res, failure.status ?? 500, 'Internal error.');
+      record.status = rpcError(
+        res,
+        failure.status ?? 500,
+        (failure.status ?? 500) < 500 ? 'Invalid argument.' : 'Internal error.',
+      );
       return;
     }
     if (req.method === 'POST' && path === '/v1/querybatch') {
