@@ -10,6 +10,7 @@ import { AccessLevel, type FakeGitLab, type FakeUser, startFakeGitLab } from '..
 import { generateProjects, mulberry32, olderPin } from '../test/fakes/index-server/generate.js';
 import { type IndexServer, startIndexServer } from '../test/fakes/index-server/server.js';
 import type { FakeProject } from '../test/fakes/index-server/types.js';
+import { type FakeOsv, startFakeOsv } from '../test/fakes/osv/server.js';
 
 export interface WorldOptions {
   projects: number;
@@ -23,6 +24,8 @@ export interface WorldOptions {
 export interface ProjectsWorld {
   gitlab: FakeGitLab;
   index: IndexServer;
+  /** A fake OSV that knows no advisory: the passes ask it, as by default, and never the internet. */
+  osv: FakeOsv;
   bot: FakeUser;
   /** GitLab project id by path. */
   ids: Map<string, number>;
@@ -36,6 +39,7 @@ export interface ProjectsWorld {
 export async function startProjectsWorld(options: WorldOptions): Promise<ProjectsWorld> {
   const universe = generateProjects(options.universe, options.seed);
   const index = await startIndexServer({ projects: universe, delayMs: options.indexDelayMs });
+  const osv = await startFakeOsv();
   const gitlab = await startFakeGitLab();
   const bot = gitlab.addUser({ username: 'pingate-bot', bot: true });
   const random = mulberry32(options.seed + 1);
@@ -69,12 +73,13 @@ export async function startProjectsWorld(options: WorldOptions): Promise<Project
   return {
     gitlab,
     index,
+    osv,
     bot,
     ids,
     uniquePackages,
     arrivals,
     close: async () => {
-      await Promise.all([gitlab.close(), index.close()]);
+      await Promise.all([gitlab.close(), index.close(), osv.close()]);
     },
   };
 }

@@ -89,6 +89,7 @@ async function timedPass(label: string, world: ProjectsWorld): Promise<PassFigur
       GITLAB_URL: world.gitlab.url,
       GITLAB_TOKEN: world.bot.token,
       PIP_INDEX_URL: world.index.url,
+      PINGATE_OSV_URL: world.osv.url,
       PINGATE_CACHE_DIR: cacheDir,
       LOG_LEVEL: 'warn',
     },
