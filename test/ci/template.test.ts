@@ -83,7 +83,8 @@ describe('the GitLab CI template and this repository’s pipeline', () => {
     expect(test['image']).toBe('python:$PYTHON_VERSION');
     const script = scriptLines(test);
     expect(script[0]).toBe('printf \'%s\\n\' "$PIP_CONSTRAINTS" > "$PINGATE_CONSTRAINTS_FILE"');
-    expect(script[1]).toMatch(/^python -m pip install -c "\$PINGATE_CONSTRAINTS_FILE" /);
+    expect(script[1]).toMatch(/^python -c "\$PINGATE_SPLIT_CONSTRAINTS" "\$PINGATE_CONSTRAINTS_FILE" /);
+    expect(script[2]).toMatch(/^python -m pip install -c "\$PINGATE_PIP_CONSTRAINTS_FILE" -r /);
     const pythons = renovate.pingate.pythonVersions as string[];
     expect((test['parallel'] as Mapping)['matrix']).toEqual([{ PYTHON_VERSION: pythons }]);
   });
