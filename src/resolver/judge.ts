@@ -6,6 +6,7 @@
  * as it is are kept, so that a conflict the file already has is told from one an update brings.
  */
 import { evaluateMarker } from '../versioning/markers.js';
+import { pinsStillMeet, type RequirementsOn, requirementsOn } from './pinned-only.js';
 import { lineActive, targetPythons } from './pythons.js';
 import { admitsPython, type EnvProblem, type PinnedNode, solveEnvironment } from './search.js';
 import { newMemo, type SolveMemo } from './state.js';
@@ -57,15 +58,19 @@ export function createJudge(input: JudgeInput): Judge {
     }
     return verdict;
   };
-  let simple: boolean | undefined;
+  let simple: RequirementsOn | false | undefined;
+  const installableHere: EnvVerdict = { kind: 'installable', chosen: new Map(), askedExtras: false };
   return {
     judge(moves) {
-      simple ??= isSimple(input, targets.map(baseline));
-      if (simple && !touchesSearch(input, moves)) {
-        return { kind: 'installable', pythonVersions: targets.map((t) => t.pythonVersion) };
-      }
+      simple ??= pinnedOnly(input, targets.map(baseline));
+      const quick = simple && !touchesSearch(input, simple, moves) ? simple : undefined;
       const verdicts = new Map<string, EnvVerdict>();
       for (const target of judgedPythons(input, targets, moves)) {
+        const context = { source: input.source, target, memo: memos.get(target.pythonVersion)! };
+        if (quick && pinsStillMeet(context, moves, quick, input.pythonVersions.length > 0)) {
+          verdicts.set(target.pythonVersion, installableHere);
+          continue;
+        }
         const after = solve(target, moves);
         if (after.kind === 'installable') {
           verdicts.set(target.pythonVersion, after);
@@ -82,36 +87,29 @@ export function createJudge(input: JudgeInput): Judge {
   };
 }
 
-/** A marker that depends on the environment, not only on extras. */
-const ENVIRONMENT_MARKER = /python|platform|sys|os_name|implementation/;
-
 /**
- * A file where the pin-to-pin check (stage one) is already exact: it installs on every target as it is, with no
- * package that no line pins, no extra asked for by another package, and no marker that tells the targets apart.
- * Most complete freezes are like that; the search then runs only for an update that brings one of those.
+ * A file whose installation involves nothing but its own pins on every target: it installs there as it is, with no
+ * package that no line pins, no extra asked for, no line marker and no range line. Most complete freezes are like
+ * that; an update that brings none of those is then checked against the pins alone (`pinsStillMeet`), per Python.
  */
-function isSimple(input: JudgeInput, baselines: EnvVerdict[]): boolean {
+function pinnedOnly(input: JudgeInput, baselines: EnvVerdict[]): RequirementsOn | false {
   if (!baselines.every((b) => b.kind === 'installable' && b.chosen.size === 0 && !b.askedExtras))
     return false;
   if (input.pins.some((pin) => pin.marker) || input.constraints.length > 0) return false;
-  return input.pins.every((pin) => {
-    const requirements = input.source.requirements(pin.normalizedName, pin.version);
-    return (
-      Array.isArray(requirements) && requirements.every((r) => !ENVIRONMENT_MARKER.test(r.markerText ?? ''))
-    );
-  });
+  if (new Set(input.pins.map((pin) => pin.normalizedName)).size !== input.pins.length) return false;
+  return requirementsOn(input.pins, input.source) ?? false;
 }
 
-/** Whether an update's new releases need the search: an extra, an environment marker, or a package no line pins. */
-function touchesSearch(input: JudgeInput, moves: readonly ResolverMove[]): boolean {
-  const pinned = new Set(input.pins.map((pin) => pin.normalizedName));
+/** Whether an update's new releases need the search: an extra, or a package no line pins. */
+function touchesSearch(
+  input: JudgeInput,
+  { pinned }: RequirementsOn,
+  moves: readonly ResolverMove[],
+): boolean {
   return moves.some((move) => {
     const requirements = input.source.requirements(move.normalizedName, move.to);
     if (!Array.isArray(requirements)) return true;
-    return requirements.some(
-      (r) =>
-        r.extras.length > 0 || ENVIRONMENT_MARKER.test(r.markerText ?? '') || !pinned.has(r.normalizedName),
-    );
+    return requirements.some((r) => r.extras.length > 0 || !pinned.has(r.normalizedName));
   });
 }
 
