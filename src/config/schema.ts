@@ -324,6 +324,19 @@ export interface PingateConfig {
 }
 
 /** A package rule with `minimumReleaseAge` in milliseconds (0: no minimum, overriding earlier values). */
+/** The keys of a package rule that select what it applies to (the rest are what it sets). */
+export const RULE_SELECTORS = [
+  'matchPackageNames',
+  'matchDepNames',
+  'matchUpdateTypes',
+  'matchCurrentVersion',
+  'matchFileNames',
+  'matchManagers',
+  'matchDatasources',
+  'matchDepTypes',
+  'matchCategories',
+] as const satisfies readonly (keyof PackageRule)[];
+
 export interface PackageRule {
   matchPackageNames?: string[];
   matchDepNames?: string[];

@@ -4,6 +4,7 @@ import { isValidSpecifier, isValidVersion } from '../versioning/pep440.js';
 import { parseDuration } from './duration.js';
 import { type ConfigProblem, formatPath, type JsonPath } from './json-text.js';
 import { pythonVersionsOf } from './python-range.js';
+import { RULE_SELECTORS } from './schema.js';
 
 /**
  * Checks of values beyond their types: schedules compile, the zone exists, durations, specifiers and
@@ -119,18 +120,6 @@ function patternProblems(value: unknown, path: JsonPath): ConfigProblem[] {
     }
   });
 }
-
-const RULE_SELECTORS = [
-  'matchPackageNames',
-  'matchDepNames',
-  'matchUpdateTypes',
-  'matchCurrentVersion',
-  'matchFileNames',
-  'matchManagers',
-  'matchDatasources',
-  'matchDepTypes',
-  'matchCategories',
-];
 
 function ruleProblems(rule: unknown, path: JsonPath): ConfigProblem[] {
   if (!isRecord(rule)) {

@@ -1,4 +1,4 @@
-import type { PackageRule, RepoConfig, UpdateType } from '../config/schema.js';
+import { type PackageRule, type RepoConfig, RULE_SELECTORS, type UpdateType } from '../config/schema.js';
 import { matchesAnyPackageName, matchesPackageName } from './name-match.js';
 import { matchesCurrentVersion, matchesFileName, servesHere } from './rule-selectors.js';
 
@@ -60,20 +60,8 @@ export function ruleMatches(
   ) {
     return false;
   }
-  return SELECTORS.some((key) => rule[key] !== undefined);
+  return RULE_SELECTORS.some((key) => rule[key] !== undefined);
 }
-
-const SELECTORS = [
-  'matchPackageNames',
-  'matchDepNames',
-  'matchUpdateTypes',
-  'matchCurrentVersion',
-  'matchFileNames',
-  'matchManagers',
-  'matchDatasources',
-  'matchDepTypes',
-  'matchCategories',
-] as const;
 
 /**
  * Top-level values, then every matching rule in order, a later rule overriding an earlier one key by key.
@@ -110,7 +98,7 @@ export function rulesFor(
 
 function applyRule(rules: EffectiveRules, rule: PackageRule): EffectiveRules {
   const { minimumReleaseAgeMs, addLabels: _add, ...values } = rule;
-  for (const key of SELECTORS) delete (values as Partial<PackageRule>)[key];
+  for (const key of RULE_SELECTORS) delete (values as Partial<PackageRule>)[key];
   const next: EffectiveRules = { ...rules, ...(values as Partial<EffectiveRules>) };
   if (minimumReleaseAgeMs !== undefined) {
     // 0 (`null` or "0 days" in the file) lifts an earlier minimum.
