@@ -17,10 +17,10 @@
 import pRetry, { AbortError } from 'p-retry';
 import type { Logger } from 'pino';
 import { UpstreamError } from '../errors.js';
+import { errorCode, isRetryableStatus, parseRetryAfter, UNREACHABLE_CODES } from '../http/retry-policy.js';
 import { BodyDecodingError, decodeBody } from './body-encoding.js';
 import { createHostThrottle, type HostThrottle } from './host-throttle.js';
 import { redactUrl } from './redact.js';
-import { errorCode, isRetryableStatus, parseRetryAfter, UNREACHABLE_CODES } from './retry-policy.js';
 import {
   createTransport,
   type OriginProtocol,

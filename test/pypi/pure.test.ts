@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../src/errors.js';
+import { errorCode, isRetryableStatus, parseRetryAfter } from '../../src/http/retry-policy.js';
 import { versionFromFilename } from '../../src/pypi/filenames.js';
 import { isUnreachable } from '../../src/pypi/http.js';
 import { parseHeaders, parseRequiresDist } from '../../src/pypi/metadata.js';
 import { redactUrl, splitCredentials } from '../../src/pypi/redact.js';
 import { assembleReleases } from '../../src/pypi/releases.js';
-import { errorCode, isRetryableStatus, parseRetryAfter } from '../../src/pypi/retry-policy.js';
 import { ConnectTimeoutError, TimeoutError } from '../../src/pypi/transport.js';
 
 describe('redactUrl and splitCredentials', () => {

@@ -1,5 +1,5 @@
 import { GitbeakerRequestError, GitbeakerTimeoutError } from '@gitbeaker/rest';
-import { errorCode, parseRetryAfter, UNREACHABLE_CODES } from '../../pypi/retry-policy.js';
+import { errorCode, parseRetryAfter, UNREACHABLE_CODES } from '../../http/retry-policy.js';
 import {
   type FailureDetails,
   type PlatformRequest,

@@ -7,7 +7,7 @@ export function isRetryableStatus(status: number): boolean {
 
 /**
  * Error codes of a request that never reached the server. Retried; when nothing ever answers, "unreachable".
- * ETIMEDOUT: no connection within the attempt's timeout (transport.ts), or the system's own connect timeout.
+ * ETIMEDOUT: no connection within the attempt's timeout (pypi/transport.ts), or the system's own connect timeout.
  */
 export const UNREACHABLE_CODES: ReadonlySet<string> = new Set([
   'ECONNREFUSED',
