@@ -44,6 +44,13 @@ const SECURITY_TITLES = [
   'Update dependency urllib3 to v1.0.2 [SECURITY]',
 ];
 
+/** What the index's advisories alone give: OSV knows of a second urllib3 advisory, fixed only in 1.0.2. */
+const INDEX_ONLY_TITLES = [
+  'Update dependency disagree to v3.0.2 [SECURITY]',
+  'Update dependency jinja to v2.1 [SECURITY]',
+  'Update dependency urllib3 to v1.0.1 [SECURITY]',
+];
+
 describe('security updates (SPEC §13)', () => {
   it('on a Wednesday opens the security MRs, and only those, beyond the MR limits', async () => {
     await pass();
@@ -97,11 +104,7 @@ describe('security updates (SPEC §13)', () => {
       botMrs()
         .map((mr) => mr.title)
         .sort(),
-    ).toEqual([
-      'Update dependency disagree to v3.0.2 [SECURITY]',
-      'Update dependency jinja to v2.1 [SECURITY]',
-      'Update dependency urllib3 to v1.0.1 [SECURITY]',
-    ]);
+    ).toEqual(INDEX_ONLY_TITLES);
     expect(dashboard()).toMatch(
       /## Problems[\s\S]*OSV \(http:\/\/127\.0\.0\.1:\d+\) could not be asked: .*HTTP 503/,
     );
@@ -117,11 +120,7 @@ describe('security updates (SPEC §13)', () => {
       botMrs()
         .map((mr) => mr.title)
         .sort(),
-    ).toEqual([
-      'Update dependency disagree to v3.0.2 [SECURITY]',
-      'Update dependency jinja to v2.1 [SECURITY]',
-      'Update dependency urllib3 to v1.0.1 [SECURITY]',
-    ]);
+    ).toEqual(INDEX_ONLY_TITLES);
 
     await world.close();
     await open({ ...RENOVATE, vulnerabilityAlerts: { enabled: false } });
