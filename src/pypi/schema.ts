@@ -153,7 +153,7 @@ export type StoredProjectBody = z.infer<typeof StoredProjectBody>;
 export type StoredProject = StoredProjectBody & Validators;
 
 /** Changes whenever what a cache file holds changes shape: an entry of another format is a miss. */
-export const CACHE_FORMAT = 4;
+export const CACHE_FORMAT = 5;
 
 /**
  * The first line of every cache file. `key` guards against hash collisions and hand-copied files; `length` (of the
