@@ -117,7 +117,8 @@ function render(
   }
   if (flags.dashboard) {
     const model = dashboardModel({ plan, pairs: snapshot.pairs, timezone, branches: plan.branches });
-    return renderDashboard({ ...model, title: snapshot.config.dependencyDashboardTitle });
+    const { dependencyDashboardTitle: title, dependencyDashboardHeader: header } = snapshot.config;
+    return renderDashboard({ ...model, title, header, footer: snapshot.config.dependencyDashboardFooter });
   }
   const problems = plan.diagnostics.map((d) => `${formatLocation(d)}: ${d.message}`);
   return [

@@ -169,7 +169,10 @@ function relabel(
   };
 }
 
-/** A local file's text with the constraints file's limits (size, binary, UTF-8); undefined when absent. */
+/**
+ * A local file's text with the constraints file's limits: a regular file only (a directory, device, pipe or socket,
+ * also through a symlink, is refused before anything is read), at most 5 MiB, not binary, UTF-8; undefined when absent.
+ */
 async function readLocal(path: string): Promise<string | undefined> {
   try {
     await stat(path);
@@ -178,5 +181,5 @@ async function readLocal(path: string): Promise<string | undefined> {
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw error;
   }
-  return (await readTextFile(path)).replace(/^\uFEFF/, '');
+  return (await readTextFile(path, path, 'Renovate config file')).replace(/^\uFEFF/, '');
 }

@@ -12,9 +12,12 @@ export async function readConstraintsFile(path: string, name = path): Promise<Co
   return parseConstraints(await readTextFile(path, name), name);
 }
 
-/** A file's text as it is, with the same refusals: a directory, over 5 MiB, binary, not UTF-8. */
-export async function readTextFile(path: string, name = path): Promise<string> {
-  return decode(await readBytes(path, name), name);
+/**
+ * A file's text as it is, with the same refusals: a directory, over 5 MiB, binary, not UTF-8. `kind` names the file
+ * in messages (a Renovate config file is read with these limits too).
+ */
+export async function readTextFile(path: string, name = path, kind = 'constraints file'): Promise<string> {
+  return decode(await readBytes(path, name, kind), name, kind);
 }
 
 /**
@@ -23,21 +26,22 @@ export async function readTextFile(path: string, name = path): Promise<string> {
  * pipe or a socket is refused before anything is read. The read itself stops past the limit, so a file that grows
  * while it is read cannot take more memory than that either.
  */
-async function readBytes(file: string, path: string): Promise<Buffer> {
+async function readBytes(file: string, path: string, kind: string): Promise<Buffer> {
   let handle: FileHandle | undefined;
   try {
     handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
     const info = await handle.stat();
     if (info.isDirectory()) {
-      throw new BadInputError(`${path} is a directory, not a constraints file`);
+      throw new BadInputError(`${path} is a directory, not a ${kind}`);
     }
     if (!info.isFile()) {
       throw new BadInputError(`${path} is ${kindOf(info)}, not a regular file; give the path of a file`);
     }
-    if (info.size > MAX_CONSTRAINTS_BYTES) throw tooLarge(path, `${info.size} bytes`);
+    if (info.size > MAX_CONSTRAINTS_BYTES) throw tooLarge(path, `${info.size} bytes`, kind);
     const bytes = await readAtMost(handle, MAX_CONSTRAINTS_BYTES + 1);
     // Larger than it said when it was opened: it grows while it is read.
-    if (bytes.length > MAX_CONSTRAINTS_BYTES) throw tooLarge(path, `over ${MAX_CONSTRAINTS_BYTES} bytes`);
+    if (bytes.length > MAX_CONSTRAINTS_BYTES)
+      throw tooLarge(path, `over ${MAX_CONSTRAINTS_BYTES} bytes`, kind);
     return bytes;
   } catch (error) {
     if (error instanceof BadInputError) {
@@ -49,9 +53,9 @@ async function readBytes(file: string, path: string): Promise<Buffer> {
   }
 }
 
-function tooLarge(path: string, size: string): BadInputError {
+function tooLarge(path: string, size: string, kind: string): BadInputError {
   return new BadInputError(
-    `${path} is ${size}; constraints files over 5 MiB (${MAX_CONSTRAINTS_BYTES} bytes) are refused`,
+    `${path} is ${size}; ${kind}s over 5 MiB (${MAX_CONSTRAINTS_BYTES} bytes) are refused`,
   );
 }
 
@@ -76,10 +80,10 @@ function kindOf(info: Stats): string {
   return 'not a regular file';
 }
 
-function decode(bytes: Buffer, path: string): string {
+function decode(bytes: Buffer, path: string, kind: string): string {
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
-    throw new BadInputError(`${path} is a binary file (NUL byte at offset ${nul}), not a constraints file`);
+    throw new BadInputError(`${path} is a binary file (NUL byte at offset ${nul}), not a ${kind}`);
   }
   try {
     // ignoreBOM keeps a byte order mark in the text, so writing the file back keeps it too.

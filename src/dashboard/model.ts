@@ -70,6 +70,10 @@ export interface VulnerabilityItem {
 export interface DashboardModel {
   /** Rendered as a `#` heading: for previews (`plan --dashboard`); leave unset for the issue, which has its own title. */
   title?: string;
+  /** `dependencyDashboardHeader`: markdown placed after the title, before pingate's introduction. */
+  header?: string;
+  /** `dependencyDashboardFooter`: markdown placed last. */
+  footer?: string;
   /** Config errors, `FILE:LINE:COL: message` diagnostics, not-pinned requirements. */
   problems: string[];
   /** Shown first of all sections. */

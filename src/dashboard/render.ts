@@ -1,3 +1,4 @@
+import { configuredText } from './config-text.js';
 import { renderDetectedDependencies } from './detected.js';
 import { renderFreshnessChart } from './freshness-chart.js';
 import { HEADINGS } from './headings.js';
@@ -149,6 +150,8 @@ function problemsSection(problems: readonly string[]): string {
 export function renderDashboard(model: DashboardModel): string {
   const blocks: string[] = [DASHBOARD_HEADER];
   if (model.title) blocks.push(`# ${escapeInline(model.title)}`);
+  const header = configuredText(model.header);
+  if (header) blocks.push(header);
   blocks.push(INTRO);
   const chart = renderFreshnessChart(model.freshness);
   if (chart) blocks.push(chart);
@@ -159,5 +162,7 @@ export function renderDashboard(model: DashboardModel): string {
   }
   const detected = renderDetectedDependencies(model.detected);
   if (detected) blocks.push(`## ${HEADINGS.detected}\n\n${detected}`);
+  const footer = configuredText(model.footer);
+  if (footer) blocks.push(footer);
   return `${blocks.join('\n\n')}\n`;
 }

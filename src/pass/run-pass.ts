@@ -210,7 +210,7 @@ async function updateDashboard(
   await applier.apply(
     dashboardActions(config, {
       existing: state.dashboard,
-      model,
+      model: { ...model, header: config.dependencyDashboardHeader, footer: config.dependencyDashboardFooter },
       handled: outcome.decided.handled,
       refused: state.ticks.refused,
     }),

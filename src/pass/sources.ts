@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isConfigFileName } from '../config/locations.js';
 import type { PresetReader } from '../config/preset-fetch.js';
 import { MAX_CONSTRAINTS_BYTES, readTextFile } from '../constraints/read.js';
 import { BadInputError } from '../errors.js';
@@ -21,7 +22,7 @@ export function localSource(dir: string): FileSource {
         });
       }
       // The text only: the snapshot parses what it reads as what it is (renovate.json, constraints, yaml).
-      return readTextFile(full);
+      return readTextFile(full, full, isConfigFileName(path) ? 'Renovate config file' : 'constraints file');
     },
   };
 }

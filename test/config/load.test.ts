@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -455,7 +456,48 @@ describe('loadRepoConfig', () => {
   it('reports a directory named renovate.json as an error', async () => {
     await mkdir(join(dir, 'renovate.json'));
     const result = await loadRepoConfig(dir);
-    expect(result.errors[0]?.message).toMatch(/directory/);
+    expect(result.errors[0]?.message).toBe(
+      `${join(dir, 'renovate.json')} is a directory, not a Renovate config file`,
+    );
+  });
+
+  it('refuses a named pipe, a device through a symlink, a file over 5 MiB and a binary file without hanging', async () => {
+    const cases: [string, () => Promise<void>, RegExp][] = [
+      [
+        'renovate.json',
+        async () => void execFileSync('mkfifo', [join(dir, 'renovate.json')]),
+        /named pipe \(FIFO\), not a regular file/,
+      ],
+      [
+        '.github/renovate.json',
+        async () => {
+          await mkdir(join(dir, '.github'));
+          await symlink('/dev/zero', join(dir, '.github', 'renovate.json'));
+        },
+        /character device, not a regular file/,
+      ],
+      [
+        'renovate.json5',
+        async () => writeFile(join(dir, 'renovate.json5'), ' '.repeat(5 * 1024 * 1024 + 1)),
+        /Renovate config files over 5 MiB \(5242880 bytes\) are refused/,
+      ],
+      [
+        '.renovaterc',
+        async () => writeFile(join(dir, '.renovaterc'), '{"a\0": 1}'),
+        /binary file \(NUL byte at offset 3\), not a Renovate config file/,
+      ],
+    ];
+    for (const [name, make, message] of cases) {
+      await rm(dir, { recursive: true, force: true });
+      await mkdir(dir);
+      await make();
+      const result = await loadRepoConfig(dir);
+      expect(
+        result.errors.map((error) => error.message),
+        name,
+      ).toEqual([expect.stringMatching(message)]);
+      expect(result.errors[0]?.message).toContain(join(dir, name));
+    }
   });
 
   it("accepts this repository's own renovate.json, with its weekend schedule and required jobs", async () => {

@@ -200,4 +200,31 @@ describe('renderDashboard', () => {
     model.awaitingSchedule = [{ branch: 'bad branch', title: 'Update dependency x to v1' }];
     expect(() => renderDashboard(model)).toThrow(/needs a value without spaces/);
   });
+
+  it('places dependencyDashboardHeader after the title and the footer last, as markdown', () => {
+    const body = renderDashboard({
+      ...emptyDashboardModel(),
+      title: 'Deps',
+      header: '  See [our policy](https://example.org/policy).\n',
+      footer: 'Questions: #infra',
+    });
+    const blocks = body.trimEnd().split('\n\n');
+    expect(blocks.slice(0, 3)).toEqual([
+      DASHBOARD_HEADER,
+      '# Deps',
+      'See [our policy](https://example.org/policy).',
+    ]);
+    expect(blocks.at(-1)).toBe('Questions: #infra');
+  });
+
+  it('shows a comment in the header as text and closes a fence it leaves open', () => {
+    const body = renderDashboard({
+      ...emptyDashboardModel(),
+      header: '<!-- pingate-dashboard -->\n```\ncode',
+      footer: ' \n',
+    });
+    expect(body).toBe(
+      `${DASHBOARD_HEADER}\n\n&lt;!-- pingate-dashboard -->\n\`\`\`\ncode\n\`\`\`\n\n${renderDashboard(emptyDashboardModel()).split('\n\n').slice(1).join('\n\n')}`,
+    );
+  });
 });

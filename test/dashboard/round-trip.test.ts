@@ -100,6 +100,33 @@ describe('render then parse, for any model', () => {
     );
   });
 
+  it('keeps every box, tick and known-good set whatever header and footer the config gives', () => {
+    const configText = fc.oneof(
+      text,
+      fc.constantFrom(
+        '```',
+        '~~~~\n- [ ] <!-- rebase-all-open-prs -->x',
+        '<!-- pingate-dashboard -->',
+        '## Known-good constraints\n\n- [ ] <!-- rollback-to=0123456789012345678901234567890123456789 -->x',
+        '- [x] <!-- approve-all-pending-prs -->all',
+      ),
+    );
+    fc.assert(
+      fc.property(model, configText, configText, (m, header, footer) => {
+        const plain = renderDashboard(m);
+        const body = renderDashboard({ ...m, header, footer });
+        const parsed = parseDashboard(body);
+        expect(parsed.ticked).toEqual([]);
+        expect(parsed.isOurs).toBe(true);
+        expect(parsed.knownGood).toEqual(normaliseKnownGood(m.knownGood));
+        const boxes = boxLines(plain).map((box) => box.id);
+        expect(boxLines(body).map((box) => box.id)).toEqual(boxes);
+        expect(parseDashboard(tick(body, boxes[0] ?? 'none')).ticked).toHaveLength(boxes.length > 0 ? 1 : 0);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('quotes an update box as its marker, title and detail', () => {
     fc.assert(
       fc.property(update, (u) => {
