@@ -35,7 +35,7 @@ export async function planSnapshot(snapshot: RepoSnapshot, options: PlanOptions)
   const diagnostics = [...snapshot.configErrors, ...snapshot.configWarnings];
   const state = lookUpState(snapshot, options);
   const pins = state.lookups.flatMap(({ file, name, versions }) =>
-    versions.map((version) => ({ file, normalizedName: name, version })),
+    versions.map(({ version }) => ({ file, normalizedName: name, version })),
   );
   const report = startVulnerabilityReport({ config: snapshot.config, ...options }, pins);
   await lookUpAll(state, snapshot, options);
@@ -99,7 +99,8 @@ export async function planSnapshot(snapshot: RepoSnapshot, options: PlanOptions)
 }
 
 interface LookUpState {
-  lookups: { file: string; name: string; versions: string[] }[];
+  /** Each package of each file, with its pinned versions and the markers of the lines pinning each. */
+  lookups: { file: string; name: string; versions: PinnedVersion[] }[];
   projects: Map<string, LookupResult>;
   keyOf: (file: string, name: string) => string;
   /** Requires-Dist by `name@version`; the error when it could not be had. */
@@ -110,10 +111,10 @@ interface LookUpState {
 
 function lookUpState(snapshot: RepoSnapshot, options: PlanOptions): LookUpState {
   const lookups = snapshot.pairs.flatMap(({ file }) => {
-    const pins = file.entries.filter((e): e is PinEntry => e.kind === 'pin' && !e.ignored);
+    const pins = file.entries.filter((e): e is PinEntry => e.kind === 'pin');
     return [...versionsByName(pins)]
-      .filter(([name]) => !isIgnoredPackage(snapshot.config, name))
-      .map(([name, versions]) => ({ file: file.path, name, versions: [...versions] }));
+      .filter(([name, versions]) => versions.length > 0 && !isIgnoredPackage(snapshot.config, name))
+      .map(([name, versions]) => ({ file: file.path, name, versions }));
   });
   return {
     lookups,
@@ -140,12 +141,14 @@ async function lookUpAll(state: LookUpState, snapshot: RepoSnapshot, options: Pl
       state.projects.set(state.keyOf(file, name), project);
       state.progress.tick();
       if (prefetch && !(project instanceof Error)) {
-        const moves = versions.flatMap((current) =>
-          choicesFor(snapshot.config, name, current, project, options.now).map(
+        // The same choices as the plan's (collectUpdates): the lines' markers and the file decide them too.
+        const moves = versions.flatMap(({ version, markers }) =>
+          choicesFor(snapshot.config, name, version, project, options.now, markers, file).map(
             (c) => targetOf(c).release.version,
           ),
         );
-        const wanted = [...new Set([...versions, ...moves])].filter(
+        const pinned = versions.map(({ version }) => version);
+        const wanted = [...new Set([...pinned, ...moves])].filter(
           (version) => index.knownRequiresDist(name, version) === undefined,
         );
         state.progress.add(wanted.length);
@@ -181,13 +184,28 @@ async function fetchUnpinned(
   state.progress.tick();
 }
 
-/** The pinned versions of each package, in the file's order. */
-function versionsByName(pins: PinEntry[]): Map<string, Set<string>> {
-  const byName = new Map<string, Set<string>>();
+interface PinnedVersion {
+  version: string;
+  /** The markers of every line pinning this version, as collectUpdates passes them to choicesFor. */
+  markers: PinEntry['marker'][];
+}
+
+/** The versions each package is pinned at, leaving out a version whose every line has an ignore comment. */
+function versionsByName(pins: PinEntry[]): Map<string, PinnedVersion[]> {
+  const groups = new Map<string, Map<string, PinEntry[]>>();
   for (const pin of pins) {
-    const versions = byName.get(pin.normalizedName) ?? new Set();
-    versions.add(pin.version);
-    byName.set(pin.normalizedName, versions);
+    const byVersion = groups.get(pin.normalizedName) ?? new Map<string, PinEntry[]>();
+    byVersion.set(pin.version, [...(byVersion.get(pin.version) ?? []), pin]);
+    groups.set(pin.normalizedName, byVersion);
+  }
+  const byName = new Map<string, PinnedVersion[]>();
+  for (const [name, byVersion] of groups) {
+    byName.set(
+      name,
+      [...byVersion]
+        .filter(([, lines]) => lines.some((pin) => !pin.ignored))
+        .map(([version, lines]) => ({ version, markers: lines.map((pin) => pin.marker) })),
+    );
   }
   return byName;
 }

@@ -118,4 +118,25 @@ describe('planSnapshot', () => {
     expect(calls.filter((call) => call.includes('lib'))).toEqual(['project lib', 'persist lib']);
     expect(plan.lookupFailures.map((error) => error.message)).toEqual(['GET lib: HTTP 503 (4 attempts)']);
   });
+
+  it('prefetches what the plan chooses under rules that name the file, before the page goes to the cache', async () => {
+    // Everywhere lib stays below 2; in constraints.txt it may take 2.0.0, so the plan checks lib 2.0.0.
+    const { index, calls } = fakeIndex();
+    const plan = await planWith(index, {
+      schedule: ['at any time'],
+      packageRules: [
+        { matchPackageNames: ['lib'], allowedVersions: '<2' },
+        { matchFileNames: ['constraints.txt'], matchPackageNames: ['lib'], allowedVersions: '<3' },
+      ],
+    });
+
+    expect(calls.slice(calls.indexOf('got lib'))).toEqual([
+      'got lib',
+      'requires lib@1.0.0',
+      'requires lib@1.1.0',
+      'requires lib@2.0.0',
+      'persist lib',
+    ]);
+    expect(branchUpdates(plan)).toEqual([['app@2.0.0'], ['lib@1.1.0'], ['lib@2.0.0']]);
+  });
 });
