@@ -40,6 +40,8 @@ export interface ServeFlags {
   dashboardTitle?: string;
   logLevel?: string;
   shard?: string;
+  /** A pass over every scheduled project as soon as the server listens, then on `--cron`. */
+  passAtStart?: boolean;
 }
 
 /** What `runServe` takes from its surroundings; tests pass their own. */
@@ -77,6 +79,10 @@ export const serveCommand: CommandFactory = (setExitCode) =>
     .option('--port <n>', 'port to listen on (PORT; default 8080)')
     .option('--host <address>', 'address to listen on', '0.0.0.0')
     .option('--cron <expression>', `schedule of passes over every project, 5 fields, UTC`, DEFAULT_CRON)
+    .option(
+      '--pass-at-start',
+      'also run the scheduled passes once as soon as the server listens (e.g. after a deploy), then on --cron',
+    )
     .option(
       '--project <id-or-path>',
       'project to serve, repeatable (PINGATE_PROJECTS, else CI_PROJECT_PATH)',
@@ -158,6 +164,7 @@ export async function runServe(flags: ServeFlags, around: ServeEnvironment): Pro
     logger,
     ...(shard ? { select: (projects) => projectsOfShard(platform, projects, shard) } : {}),
   });
+  if (flags.passAtStart) schedule.tick();
   logger.info(
     { url, projects: settings.projects, cron, botId, shard: shard && formatShard(shard) },
     'serving',

@@ -111,6 +111,19 @@ describe('security updates (SPEC §13)', () => {
     expect(result.stderr).toContain('OSV could not be asked');
   });
 
+  it('on an air-gapped site (OSV unreachable) goes on with the index advisories, one Problem and one log line', async () => {
+    world.gitlab.setNow(WEDNESDAY);
+    const result = await world.run(['run', '--now', WEDNESDAY], { PINGATE_OSV_URL: 'http://127.0.0.1:9' });
+    expect(result.code).toBe(0);
+    expect(
+      botMrs()
+        .map((mr) => mr.title)
+        .sort(),
+    ).toEqual(INDEX_ONLY_TITLES);
+    expect(dashboard()).toMatch(/## Problems[\s\S]*OSV \(http:\/\/127\.0\.0\.1:9\) could not be asked/);
+    expect(result.stderr.match(/OSV could not be asked/g)).toHaveLength(1);
+  });
+
   it('turns off with vulnerabilityAlerts.enabled: false, and asks OSV nothing with osvVulnerabilityAlerts: false', async () => {
     await world.close();
     await open({ ...RENOVATE, osvVulnerabilityAlerts: false });
@@ -128,5 +141,38 @@ describe('security updates (SPEC §13)', () => {
     expect(world.osv.requests).toEqual([]);
     expect(botMrs()).toEqual([]);
     expect(dashboard()).not.toContain('## Vulnerabilities');
+  });
+
+  it('gives security MRs the MR keys inside vulnerabilityAlerts, over the top-level ones', async () => {
+    await world.close();
+    await open({
+      ...RENOVATE,
+      assignees: ['reporter'],
+      vulnerabilityAlerts: {
+        labels: ['sec'],
+        addLabels: ['urgent', 'sec'],
+        assignees: ['maintainer'],
+        reviewers: ['reporter'],
+      },
+    });
+    await pass();
+    const mrs = botMrs();
+    expect(mrs.map((mr) => mr.title).sort()).toEqual(SECURITY_TITLES);
+    for (const mr of mrs) {
+      expect(mr.labels).toEqual(['sec', 'urgent']);
+      expect(mr.assignees.map((user) => user?.username)).toEqual(['maintainer']);
+      expect(mr.reviewers.map((user) => user?.username)).toEqual(['reporter']);
+    }
+
+    // Without its own, a security MR takes the top-level people; its labels stay vulnerabilityAlerts' default.
+    await world.close();
+    await open({ ...RENOVATE, assignees: ['reporter'], reviewers: ['maintainer'] });
+    await pass();
+    for (const mr of botMrs()) {
+      expect(mr.labels).toEqual(['security']);
+      expect(mr.assignees.map((user) => user?.username)).toEqual(['reporter']);
+      expect(mr.reviewers.map((user) => user?.username)).toEqual(['maintainer']);
+    }
+    expect(botMrs()).toHaveLength(3);
   });
 });
