@@ -36,6 +36,17 @@ export function planTableLines(plan: Plan, timezone: string): string[][] {
       ]);
     }
   }
+  for (const file of plan.freeze ?? []) {
+    for (const pin of file.pins)
+      lines.push([
+        pin.name,
+        '',
+        pin.version,
+        'freeze',
+        '',
+        'freeze: no line pins it (pingate plan --freeze)',
+      ]);
+  }
   return lines;
 }
 

@@ -11,6 +11,7 @@ import { readSnapshot } from '../pass/snapshot.js';
 import { localSource } from '../pass/sources.js';
 import { applyLimits } from '../plan/apply-limits.js';
 import type { PlanOutput } from '../plan/build-plan.js';
+import { freezeLines } from '../plan/freeze.js';
 import { isUnreachable } from '../pypi/http.js';
 import { redactUrl } from '../pypi/redact.js';
 import { commandSettings } from './command-settings.js';
@@ -22,6 +23,7 @@ interface PlanFlags {
   dir: string;
   json?: boolean;
   dashboard?: boolean;
+  freeze?: boolean;
   now?: string;
   indexUrl?: string;
   osvUrl?: string;
@@ -36,6 +38,7 @@ export const planCommand: CommandFactory = (setExitCode) =>
     .option('--dir <dir>', 'repository checkout to plan', '.')
     .option('--json', 'print the plan as JSON')
     .option('--dashboard', 'print the Dependency Dashboard markdown it would write')
+    .option('--freeze', 'print the lines that would pin every requirement no line pins (SPEC §12)')
     .option('--now <iso>', 'evaluate schedules and release ages at this instant (PINGATE_NOW)')
     .option('--index-url <url>', `package index (PIP_INDEX_URL; default ${DEFAULT_INDEX_URL})`)
     .option('--osv-url <url>', 'OSV API for advisories (PINGATE_OSV_URL; default https://api.osv.dev)')
@@ -95,6 +98,7 @@ async function runPlan(flags: PlanFlags): Promise<number> {
         snapshot.config,
       ),
     };
+    if (flags.freeze) return printFreeze(limited);
     process.stdout.write(`${render(limited, flags, snapshot, now)}\n`);
     return 0;
   } finally {
@@ -126,9 +130,30 @@ function render(
     '',
     ...problems.map((p) => `problem: ${p}`),
     ...plan.notPinned.map((n) => `not pinned: ${n}`),
+    ...(plan.freeze ?? []).flatMap((f) => f.problems.map((p) => `freeze: ${f.file}: ${p}`)),
     ...(plan.vulnerabilityProblems ?? []).map((p) => `problem: ${p}`),
     planSummary(plan),
   ].join('\n');
+}
+
+/**
+ * `plan --freeze`: exactly the block the freeze MR would append, per file (a `# FILE` line first when several files
+ * get one). Exit 0; 1 when some file's freeze cannot be completed (why, on stderr), 2 with the conflict check off.
+ */
+function printFreeze(plan: PlanOutput): number {
+  if (!plan.freeze) {
+    process.stderr.write('pingate: the freeze needs the conflict check (pingate.checkConflicts is false)\n');
+    return 2;
+  }
+  const withPins = plan.freeze.filter((f) => f.pins.length > 0);
+  const lines = withPins.flatMap((f) => [
+    ...(withPins.length > 1 ? [`# ${f.file}`] : []),
+    ...freezeLines(f.pins),
+  ]);
+  if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
+  const problems = plan.freeze.flatMap((f) => f.problems.map((p) => `pingate: freeze: ${f.file}: ${p}\n`));
+  for (const problem of problems) process.stderr.write(problem);
+  return problems.length > 0 ? 1 : 0;
 }
 
 /** When every look-up failed because the index could not be reached, say so once instead of per package. */

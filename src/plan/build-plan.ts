@@ -8,7 +8,7 @@ import { type BranchConflictInput, checkBranchConflicts } from './check-branch-c
 import { type Collected, collectUpdates, type LookupResult } from './collect-updates.js';
 import { decideDispositions } from './dispositions.js';
 import { planSecurity, type SecurityPlan, withoutSuperseded } from './security.js';
-import type { Plan, PlannedBranch, PlanRow } from './types.js';
+import type { FileFreeze, Plan, PlannedBranch, PlanRow } from './types.js';
 
 export interface PlanInput {
   config: RepoConfig;
@@ -78,6 +78,7 @@ export function buildPlan(input: PlanInput): PlanOutput {
   const security = securityOf(input, { requiresDist, metadata, onMissing });
   let branches = assembleBranches(withoutSuperseded(merged.chosen, security.branches), config);
   let notPinned: string[] = [];
+  let freeze: FileFreeze[] | undefined;
   if (config.pingate.checkConflicts) {
     const checked = checkBranchConflicts({
       ...input,
@@ -88,6 +89,7 @@ export function buildPlan(input: PlanInput): PlanOutput {
     });
     branches = checked.branches;
     notPinned = checked.notPinned;
+    freeze = checked.freeze();
     merged.errored.push(...checked.errored);
     merged.rows = heldRows(merged.rows, checked.errored);
   }
@@ -99,6 +101,7 @@ export function buildPlan(input: PlanInput): PlanOutput {
     errored: merged.errored,
     diagnostics: [...input.diagnostics, ...input.files.flatMap((f) => f.diagnostics)],
     notPinned,
+    ...(freeze ? { freeze } : {}),
     missingMetadata: [...missing.values()],
     missingProjects: [...missingProjects.values()],
     ...(input.vulnerabilities

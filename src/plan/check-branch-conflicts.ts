@@ -16,8 +16,10 @@ import { compareVersions, updateType } from '../versioning/pep440.js';
 import { parseRequirement, type Requirement } from '../versioning/requirement.js';
 import { highestUpdateType } from './assemble-branches.js';
 import type { LookupResult } from './collect-updates.js';
+import type { FreezeInput } from './freeze.js';
+import { freezeOfFile } from './freeze-plan.js';
 import { type MetadataLookup, resolverSource } from './resolver-source.js';
-import type { ErroredPackage, PackageUpdate, PlannedBranch } from './types.js';
+import type { ErroredPackage, FileFreeze, PackageUpdate, PlannedBranch } from './types.js';
 
 export interface BranchConflictInput {
   branches: PlannedBranch[];
@@ -37,6 +39,8 @@ interface FileContext {
   pins: PinEntry[];
   index: ConflictIndex;
   judge: Judge;
+  /** What `computeFreeze` needs for this file. */
+  freeze: FreezeInput;
   candidates: (normalizedName: string) => string[];
 }
 
@@ -49,6 +53,8 @@ export function checkBranchConflicts(input: BranchConflictInput): {
   notPinned: string[];
   /** Updates held because a look-up the check needs could not be made (SPEC §6.2: never "no conflict"). */
   errored: ErroredPackage[];
+  /** SPEC §12: per file, the pins that would complete the freeze (computed when asked: a solve per Python). */
+  freeze: () => FileFreeze[];
 } {
   const contexts = new Map(input.files.map((file) => [file.path, fileContext(input, file)]));
   const checked = input.branches.map((branch) => checkBranch(branch, contexts, input));
@@ -59,7 +65,8 @@ export function checkBranchConflicts(input: BranchConflictInput): {
   const notPinned = [...contexts.values()].flatMap(({ file, index }) =>
     index.notPinned.map((n) => `${file.path}: ${n.requiredBy} requires ${n.requirement} (not pinned)`),
   );
-  return { branches, notPinned: [...new Set(notPinned)], errored };
+  const freeze = () => [...contexts.values()].map((c) => freezeOfFile(c.file.path, c.freeze));
+  return { branches, notPinned: [...new Set(notPinned)], errored, freeze };
 }
 
 /**
@@ -118,8 +125,10 @@ function fileContext(input: BranchConflictInput, file: ConstraintsFile): FileCon
   // A pin whose own page could not be had is Errored already; holding every other update on it too would let one
   // flaky package stop the whole file, so the search leaves it out (README: what the check does not see).
   const judged = pins.filter((pin) => !(input.lookup(file.path, pin.normalizedName) instanceof Error));
-  const judge = createJudge({ pins: judged, constraints: rangeLines(file), pythonVersions, source });
+  const freeze: FreezeInput = { pins: judged, constraints: rangeLines(file), pythonVersions, source };
+  const judge = createJudge(freeze);
   return {
+    freeze,
     file,
     pins,
     index: prepareConflictIndex(pins, input.requiresDist, pythonVersions),

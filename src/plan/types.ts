@@ -116,8 +116,18 @@ export interface Plan {
   diagnostics: Diagnostic[];
   /** `PKG VERSION requires NAME (not pinned)`. */
   notPinned: string[];
+  /** SPEC §12: per constraints file, the pins that would complete the freeze (absent: conflict check off). */
+  freeze?: FileFreeze[];
   /** Pins with known advisories (SPEC §13); absent when vulnerability look-ups are off. */
   vulnerabilities?: VulnerablePin[];
   /** Sources of advisories that could not be asked, one line each. */
   vulnerabilityProblems?: string[];
+}
+
+/** The freeze of one file (SPEC §12): `name==version` lines to add, or why it cannot be completed. */
+export interface FileFreeze {
+  file: string;
+  pins: { name: string; version: string }[];
+  /** Non-empty: the freeze is not offered for this file (a look-up failed, or no release satisfies). */
+  problems: string[];
 }

@@ -48,6 +48,7 @@ describe('buildPlan', () => {
       errored: [],
       diagnostics: [],
       notPinned: [],
+      freeze: [{ file: 'constraints.txt', pins: [], problems: [] }],
       missingMetadata: [],
       missingProjects: [],
     });
