@@ -111,9 +111,7 @@ describe('pingate plan --freeze', () => {
     const result = await plan(workspace('app==1.0\nleaf==1.5\nspeedup==3.0\n'), ['--freeze']);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain(
-      'app 1.0 → extra-user[fast] → speedup<3, but speedup==3.0 is pinned',
-    );
+    expect(result.stderr).toContain('app 1.0 → extra-user[fast] → speedup<3, but speedup==3.0 is pinned');
   });
 
   it('fails closed when a look-up the freeze needs keeps failing', async () => {
