@@ -35,6 +35,9 @@ export interface FreezeResult {
 }
 
 export function computeFreeze(given: FreezeInput): FreezeResult {
+  // Nothing to pin, and no solve to pay for, when no pinned release requires a package no line pins: every package
+  // beyond the pins is reached through one of those (an extra's requirements are in Requires-Dist too).
+  if (!reachesUnpinned(given)) return { pins: [], problems: [], missing: [] };
   // The search takes the first set that installs: a newer release it could not check would be passed over silently.
   // Every look-up it could not make holds the freeze instead (fail closed).
   const unread: MissingLookup[] = [];
@@ -53,6 +56,16 @@ export function computeFreeze(given: FreezeInput): FreezeResult {
     return { pins: [], problems, missing: [] };
   }
   return { pins: proposal, problems, missing: [] };
+}
+
+/** Whether some pinned release requires a package no line pins, or its requirements are not known (then: solve). */
+function reachesUnpinned({ pins, source }: FreezeInput): boolean {
+  const pinned = new Set(pins.map((pin) => pin.normalizedName));
+  return pins.some((pin) => {
+    const requirements = source.requirements(pin.normalizedName, pin.version);
+    if (requirements === undefined || requirements instanceof Error) return true;
+    return requirements.some((requirement) => !pinned.has(requirement.normalizedName));
+  });
 }
 
 /** The lines `pingate plan --freeze` prints and the freeze MR appends: the comment, then `name==ver`, sorted. */

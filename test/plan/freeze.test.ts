@@ -142,4 +142,25 @@ describe('the freeze (SPEC §12)', () => {
     const universe: Universe = { a: { '1.0': { requires: ['b>=1'] } }, b: { '1.0': {} } };
     expect(freezeOf(universe, ['a==1.0', 'b==1.0'])).toEqual({ pins: [], problems: [], missing: [] });
   });
+
+  it('asks for no releases when the pins require only each other (no solve to pay for)', () => {
+    const universe: Universe = { a: { '1.0': { requires: ['b>=1'] } }, b: { '1.0': {} } };
+    const asked: string[] = [];
+    const source = sourceOf(universe);
+    const counting = {
+      releases: (name: string) => {
+        asked.push(name);
+        return source.releases(name);
+      },
+      requirements: source.requirements,
+    };
+    const result = computeFreeze({
+      pins: ['a==1.0', 'b==1.0'].map(pin),
+      constraints: [],
+      pythonVersions: ['3.11'],
+      source: counting,
+    });
+    expect(result).toEqual({ pins: [], problems: [], missing: [] });
+    expect(asked).toEqual([]);
+  });
 });
