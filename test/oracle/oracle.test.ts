@@ -4,9 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJudge } from '../../src/resolver/judge.js';
-import { sourceOf, type Universe } from '../resolver/universe.js';
+import { pinOf, sourceOf, type Universe } from '../resolver/universe.js';
 import { type Pip, startPip } from './pip.js';
-import { judgeOf, moved, pinOf, runOracle, saysInstallable } from './run.js';
+import { judgeOf, moved, runOracle, saysInstallable } from './run.js';
 import { type SimpleIndex, startSimpleIndex } from './simple-index.js';
 
 const FIRST_SEED = Number(process.env.ORACLE_SEED ?? 1000);

@@ -1,10 +1,7 @@
 /** Runs generated cases against pingate's judge and pip, two pip calls at a time, and collects disagreements. */
 import { createJudge } from '../../src/resolver/judge.js';
-import type { EnvVerdict, ResolverPin, SetVerdict } from '../../src/resolver/types.js';
-import { parseMarker } from '../../src/versioning/markers.js';
-import { normalizeName } from '../../src/versioning/normalize.js';
-import { parseRequirement } from '../../src/versioning/requirement.js';
-import { sourceOf, type Universe } from '../resolver/universe.js';
+import type { EnvVerdict, SetVerdict } from '../../src/resolver/types.js';
+import { pinOf, sourceOf, type Universe } from '../resolver/universe.js';
 import { generateCase, type OracleCase } from './generate.js';
 import { type Pip, PYTHONS, startPip } from './pip.js';
 import { type SimpleIndex, startSimpleIndex } from './simple-index.js';
@@ -14,18 +11,6 @@ export interface OracleFigures {
   verdicts: number;
   skipped: number;
   disagreements: string[];
-}
-
-export function pinOf(text: string): ResolverPin {
-  const [spec, marker] = text.split(';').map((s) => s.trim());
-  const requirement = parseRequirement(spec!);
-  return {
-    name: requirement.name,
-    normalizedName: normalizeName(requirement.name),
-    version: requirement.clauses[0]!.version,
-    extras: requirement.extras,
-    ...(marker ? { marker: parseMarker(marker) } : {}),
-  };
 }
 
 export function judgeOf(universe: Universe, pins: readonly string[], pythonVersions: string[]) {

@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeFreeze, freezeBlock } from '../../src/plan/freeze.js';
-import type { ResolverPin } from '../../src/resolver/types.js';
-import { normalizeName } from '../../src/versioning/normalize.js';
-import { parseRequirement } from '../../src/versioning/requirement.js';
-import { type SourceOptions, sourceOf, type Universe } from '../resolver/universe.js';
-
-function pin(text: string): ResolverPin {
-  const requirement = parseRequirement(text);
-  return {
-    name: requirement.name,
-    normalizedName: normalizeName(requirement.name),
-    version: requirement.clauses[0]!.version,
-    extras: requirement.extras,
-  };
-}
+import { pinOf, type SourceOptions, sourceOf, type Universe } from '../resolver/universe.js';
 
 function freezeOf(
   universe: Universe,
@@ -22,7 +9,7 @@ function freezeOf(
   options: SourceOptions = {},
 ) {
   return computeFreeze({
-    pins: lines.map(pin),
+    pins: lines.map(pinOf),
     constraints: [],
     pythonVersions,
     source: sourceOf(universe, options),
@@ -155,7 +142,7 @@ describe('the freeze (SPEC §12)', () => {
       requirements: source.requirements,
     };
     const result = computeFreeze({
-      pins: ['a==1.0', 'b==1.0'].map(pin),
+      pins: ['a==1.0', 'b==1.0'].map(pinOf),
       constraints: [],
       pythonVersions: ['3.11'],
       source: counting,

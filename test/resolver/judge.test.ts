@@ -1,22 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createJudge } from '../../src/resolver/judge.js';
-import type { ResolverPin } from '../../src/resolver/types.js';
-import { parseMarker } from '../../src/versioning/markers.js';
-import { normalizeName } from '../../src/versioning/normalize.js';
-import { parseRequirement } from '../../src/versioning/requirement.js';
-import { type SourceOptions, sourceOf, type Universe } from './universe.js';
-
-function pin(text: string): ResolverPin {
-  const [spec, marker] = text.split(';').map((s) => s.trim());
-  const requirement = parseRequirement(spec!);
-  return {
-    name: requirement.name,
-    normalizedName: normalizeName(requirement.name),
-    version: requirement.clauses[0]!.version,
-    extras: requirement.extras,
-    ...(marker ? { marker: parseMarker(marker) } : {}),
-  };
-}
+import { pinOf, type SourceOptions, sourceOf, type Universe } from './universe.js';
 
 function judgeOf(
   universe: Universe,
@@ -25,7 +9,7 @@ function judgeOf(
   options: SourceOptions = {},
 ) {
   return createJudge({
-    pins: lines.map(pin),
+    pins: lines.map(pinOf),
     constraints: [],
     pythonVersions,
     source: sourceOf(universe, options),
@@ -109,7 +93,7 @@ describe('the resolver-grade verdict', () => {
       universe.b![`${i}.0`] = {};
     }
     const judge = createJudge({
-      pins: [pin('top==1.0')],
+      pins: [pinOf('top==1.0')],
       constraints: [],
       pythonVersions: ['3.11'],
       source: sourceOf(universe),

@@ -1,5 +1,6 @@
 /** An in-memory index for the resolver's tests: releases with their requirements, and look-ups that failed. */
-import type { ResolverSource } from '../../src/resolver/types.js';
+import type { ResolverPin, ResolverSource } from '../../src/resolver/types.js';
+import { parseMarker } from '../../src/versioning/markers.js';
 import { normalizeName } from '../../src/versioning/normalize.js';
 import { parseRequirement } from '../../src/versioning/requirement.js';
 
@@ -47,5 +48,18 @@ export function sourceOf(universe: Universe, options: SourceOptions = {}): Resol
           projects.get(name)?.[version]?.requires?.map((line) => parseRequirement(line)) ??
           (projects.get(name)?.[version] ? [] : undefined),
       ),
+  };
+}
+
+/** A pin line as the resolver takes it: `name[extras]==version ; marker`. */
+export function pinOf(text: string): ResolverPin {
+  const [spec, marker] = text.split(';').map((s) => s.trim());
+  const requirement = parseRequirement(spec!);
+  return {
+    name: requirement.name,
+    normalizedName: normalizeName(requirement.name),
+    version: requirement.clauses[0]!.version,
+    extras: requirement.extras,
+    ...(marker ? { marker: parseMarker(marker) } : {}),
   };
 }
