@@ -77,6 +77,7 @@ async function runPlan(flags: PlanFlags): Promise<number> {
       osv: osvClientFor(settings),
       logger,
       onProgress: progress.update,
+      freeze: true,
     });
     progress.stop();
     const unreachable = unreachableIndex(
@@ -121,8 +122,12 @@ function render(
   }
   if (flags.dashboard) {
     const model = dashboardModel({ plan, pairs: snapshot.pairs, timezone, branches: plan.branches });
-    const { dependencyDashboardTitle: title, dependencyDashboardHeader: header } = snapshot.config;
-    return renderDashboard({ ...model, title, header, footer: snapshot.config.dependencyDashboardFooter });
+    const {
+      dependencyDashboardTitle: title,
+      dependencyDashboardHeader: header,
+      dependencyDashboardFooter: footer,
+    } = snapshot.config;
+    return renderDashboard({ ...model, title, header, footer });
   }
   const problems = plan.diagnostics.map((d) => `${formatLocation(d)}: ${d.message}`);
   return [

@@ -37,6 +37,12 @@ function closesFence(line: string, open: string): boolean {
   return match?.[1] !== undefined && match[1][0] === open[0] && match[1].length >= open.length;
 }
 
+/** The code fence open after `line`, given the one open before it (undefined: none). */
+export function fenceAfter(line: string, open: string | undefined): string | undefined {
+  if (open !== undefined) return closesFence(line, open) ? undefined : open;
+  return FENCE.exec(line)?.[1];
+}
+
 export function readBodyLines(body: string): BodyLines {
   const lines = splitLines(body);
   const prose: number[] = [];
@@ -44,15 +50,10 @@ export function readBodyLines(body: string): BodyLines {
   let fence: string | undefined;
   let section = '';
   lines.forEach((line, index) => {
-    if (fence !== undefined) {
-      if (closesFence(line, fence)) fence = undefined;
-      return;
-    }
-    const opening = FENCE.exec(line);
-    if (opening?.[1]) {
-      fence = opening[1];
-      return;
-    }
+    const inFence = fence !== undefined;
+    fence = fenceAfter(line, fence);
+    // A fence's opening and closing lines are code too.
+    if (inFence || fence !== undefined) return;
     prose.push(index);
     const heading = HEADING.exec(line);
     if (heading) section = (heading[1] ?? '').toLowerCase();

@@ -16,6 +16,8 @@ export interface PlanOptions {
   osv?: OsvClient;
   logger?: Logger;
   onProgress?: (done: number, total: number) => void;
+  /** Compute the freeze too (`pingate plan`), with the look-ups it needs. */
+  freeze?: boolean;
 }
 
 /**
@@ -59,6 +61,7 @@ export async function planSnapshot(snapshot: RepoSnapshot, options: PlanOptions)
           : indexOfPackage.get(name)?.knownRequiresDist(name, version);
       },
       now: options.now,
+      ...(options.freeze ? { freeze: true } : {}),
       projectPage: (file, name, version) => options.indexFor(file).projectPage(name, version),
       diagnostics,
       ...(vulnerabilities ? { vulnerabilities } : {}),

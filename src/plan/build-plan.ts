@@ -25,6 +25,8 @@ export interface PlanInput {
   diagnostics: Diagnostic[];
   /** Advisories of the pinned releases (SPEC §13); absent: vulnerability look-ups are off. */
   vulnerabilities?: VulnerabilityReport;
+  /** Compute the freeze (SPEC §12, a solve per target Python per file): `pingate plan` lists it; a bot pass does not. */
+  freeze?: boolean;
 }
 
 export interface PlanOutput extends Plan {
@@ -89,7 +91,7 @@ export function buildPlan(input: PlanInput): PlanOutput {
     });
     branches = checked.branches;
     notPinned = checked.notPinned;
-    freeze = checked.freeze();
+    if (input.freeze) freeze = checked.freeze();
     merged.errored.push(...checked.errored);
     merged.rows = heldRows(merged.rows, checked.errored);
   }

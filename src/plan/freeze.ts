@@ -68,12 +68,8 @@ function reachesUnpinned({ pins, source }: FreezeInput): boolean {
   });
 }
 
-/** The lines `pingate plan --freeze` prints and the freeze MR appends: the comment, then `name==ver`, sorted. */
+/** The lines `pingate plan --freeze` prints: the comment, then `name==ver`, sorted. */
 export const FREEZE_COMMENT = '# Pinned by pingate: requirements no line pinned (freeze)';
-
-export function freezeBlock(pins: readonly FreezePin[]): string[] {
-  return freezeLines(pins.map((p) => ({ name: p.normalizedName, version: p.version })));
-}
 
 export function freezeLines(pins: readonly { name: string; version: string }[]): string[] {
   if (pins.length === 0) return [];
@@ -131,8 +127,8 @@ function verify(input: FreezeInput, proposal: readonly FreezePin[]): { problems:
     ...input.constraints,
     ...proposal.map((p) => parseRequirement(`${p.normalizedName}==${p.version}`)),
   ];
-  const pythons = input.pythonVersions.length > 0 ? input.pythonVersions : [];
-  const after = createJudge({ ...input, constraints, pythonVersions: pythons }).baseline();
+  const pythons = input.pythonVersions;
+  const after = createJudge({ ...input, constraints }).baseline();
   const needed = new Set(proposal.flatMap((p) => p.pythonVersions));
   const problems: string[] = [];
   for (const target of targetPythons(pythons)) {

@@ -48,10 +48,19 @@ describe('buildPlan', () => {
       errored: [],
       diagnostics: [],
       notPinned: [],
-      freeze: [{ file: 'constraints.txt', pins: [], problems: [] }],
       missingMetadata: [],
       missingProjects: [],
     });
+  });
+
+  it('lists the freeze only when asked (pingate plan), not in a bot pass', () => {
+    const text = 'app==1.0\n';
+    const projects = { app: project('app', ['1.0']), mid: project('mid', ['1.0', '1.1']) };
+    const requires = { 'app@1.0': ['mid'], 'mid@1.0': [], 'mid@1.1': [] };
+    expect(plan(text, projects, { requires }).freeze).toBeUndefined();
+    expect(plan(text, projects, { requires, freeze: true }).freeze).toEqual([
+      { file: 'constraints.txt', pins: [{ name: 'mid', version: '1.1' }], problems: [] },
+    ]);
   });
 
   it('names branches {prefix}{name}-{major}.x with majors apart, or one branch without separateMajorMinor', () => {

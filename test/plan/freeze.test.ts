@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeFreeze, freezeBlock } from '../../src/plan/freeze.js';
+import { computeFreeze, freezeLines } from '../../src/plan/freeze.js';
 import { pinOf, type SourceOptions, sourceOf, type Universe } from '../resolver/universe.js';
 
 function freezeOf(
@@ -30,7 +30,7 @@ describe('the freeze (SPEC §12)', () => {
     const result = freezeOf(universe, ['ta==1.1', 'tleaf==1.0']);
     expect(pinsOf(result)).toEqual(['tdeep==1.2', 'tmid==1.1']);
     expect(result.problems).toEqual([]);
-    expect(freezeBlock(result.pins)).toEqual([
+    expect(freezeLines(result.pins.map((p) => ({ name: p.normalizedName, version: p.version })))).toEqual([
       '# Pinned by pingate: requirements no line pinned (freeze)',
       'tdeep==1.2',
       'tmid==1.1',

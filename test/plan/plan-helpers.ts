@@ -17,6 +17,8 @@ export interface PlanOptions {
   requires?: Record<string, string[]>;
   files?: ConstraintsFile[];
   diagnostics?: Diagnostic[];
+  /** Compute the freeze, as `pingate plan` does. */
+  freeze?: boolean;
 }
 
 /** Plans one constraints text (or `options.files`) against projects by normal name. */
@@ -32,6 +34,7 @@ export function plan(
     requiresDist: (name, version) => (options.requires ? options.requires[`${name}@${version}`] : []),
     now: options.now ?? SATURDAY,
     diagnostics: options.diagnostics ?? [],
+    ...(options.freeze ? { freeze: true } : {}),
   });
 }
 
