@@ -64,7 +64,9 @@ async function runPlan(flags: PlanFlags): Promise<number> {
     return 2;
   }
   if (snapshot.pairs.length === 0) {
-    throw new BadInputError(`no constraints file: ${snapshot.missing.join(', ')} not found in ${flags.dir}`);
+    const why = snapshot.missing.length > 0 ? `${snapshot.missing.join(', ')} not found` : 'none served';
+    const warnings = snapshot.configWarnings.map((d) => `\n${formatLocation(d)}: ${d.message}`).join('');
+    throw new BadInputError(`no constraints file: ${why} in ${flags.dir}${warnings}`);
   }
   const logger = createLogger(settings.logLevel);
   const pool = indexPoolFor(settings, Boolean(flags.indexUrl ?? env.PIP_INDEX_URL), logger);

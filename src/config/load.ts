@@ -2,15 +2,16 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readTextFile } from '../constraints/read.js';
 import type { Diagnostic } from '../constraints/types.js';
-import { matchesFilePattern } from '../policy/rule-selectors.js';
 import type { ExplainEntry, Located } from './classify.js';
 import { type ResolveContext, resolveConfig } from './extends.js';
 import { lineIndex } from './json-text.js';
 import { parseJson5 } from './json5-tree.js';
+import { listLocalFiles } from './local-files.js';
 import { configFileRoot, findConfigFile, type ReadFile } from './locations.js';
 import { defaultRepoConfig, normaliseRepoConfig } from './normalise.js';
 import { fetchPresets, type PresetReader } from './preset-fetch.js';
 import { type RepoConfig, RepoConfigInput } from './schema.js';
+import { ignoredServedWarnings, withDiscoveredFiles } from './served-files.js';
 import { checkSource } from './source.js';
 
 export interface ExplainLine extends ExplainEntry {
@@ -51,21 +52,6 @@ function wholeConfigWarnings(value: Record<string, unknown>): string[] {
     ];
   }
   return [];
-}
-
-/**
- * `pip_requirements` patterns choose what Renovate serves; pingate serves `pingate.constraintsFile` (default
- * constraints.txt) or `pingate.files`, and says so when the patterns do not cover that file.
- */
-function servedFileWarnings(config: RepoConfig): string[] {
-  const patterns = config.pingate.filePatterns;
-  if (!patterns) return [];
-  return config.pingate.files
-    .filter((served) => !matchesFilePattern(patterns, served.constraintsFile))
-    .map(
-      (served) =>
-        `"pip_requirements.managerFilePatterns" does not match ${served.constraintsFile}, which pingate serves; list the files pingate should serve in "pingate.files"`,
-    );
 }
 
 /**
@@ -121,7 +107,7 @@ export function parseRepoConfig(
   const pingate = resolved.value['pingate'];
   const explicit = { pingate: pingate && typeof pingate === 'object' ? Object.keys(pingate) : [] };
   const config = normaliseRepoConfig(result.data, explicit);
-  for (const message of [...wholeConfigWarnings(resolved.value), ...servedFileWarnings(config)]) {
+  for (const message of [...wholeConfigWarnings(resolved.value), ...ignoredServedWarnings(config)]) {
     warnings.push({ file: path, line: 1, column: 1, message });
   }
   return { config, errors: [], warnings, file: path, explain };
@@ -145,10 +131,14 @@ function extendsEntries(text: string, path: string): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
-/** Reads the config of a local checkout; an absent file means the defaults, without error. */
+/**
+ * Reads the config of a local checkout; an absent file means the defaults, without error. With `pip_requirements`
+ * patterns in charge, the served files are those of the working tree they match (local-files.ts).
+ */
 export async function loadRepoConfig(dir: string): Promise<RepoConfigResult> {
   try {
-    const result = await readRepoConfig((path) => readLocal(join(dir, path)));
+    const read = await readRepoConfig((path) => readLocal(join(dir, path)));
+    const result = await withDiscoveredFiles(read, () => listLocalFiles(dir));
     return result.file ? { ...result, ...relabel(result, join(dir, result.file)) } : result;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

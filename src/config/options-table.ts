@@ -37,7 +37,8 @@ export const HONOURED_TOP: Record<string, string> = {
   reviewers: 'asked to review every bot MR',
   branchPrefix: 'prefix of the bot branches',
   ignoreDeps: 'packages never updated',
-  ignorePaths: 'read; pingate serves exactly the files it is told (pingate.constraintsFile / pingate.files)',
+  ignorePaths:
+    'files the pip_requirements patterns find under these globs or substrings are not served; files pingate.constraintsFile or pingate.files names are served as told (with a warning)',
   packageRules: 'applied in order; later rules override earlier ones',
   commitMessagePrefix: 'put before every commit message and MR title (replaces the semantic prefix)',
   semanticCommits:
@@ -54,7 +55,7 @@ export const HONOURED_TOP: Record<string, string> = {
   osvVulnerabilityAlerts: 'pins are looked up in OSV',
   constraints: '"python" (a version such as "3.11" or ">=3.9") is pingate.pythonVersions when that is unset',
   pip_requirements:
-    '"fileMatch" / "managerFilePatterns" must cover the served constraints file (a warning says when not); "enabled" never switches pingate off',
+    '"fileMatch" / "managerFilePatterns": when pingate.constraintsFile and pingate.files are unset, the repository files they match are the ones served; "enabled" never switches pingate off',
   major: 'read as a package rule for major updates',
   minor: 'read as a package rule for minor updates',
   patch: 'read as a package rule for patch updates',

@@ -2,6 +2,7 @@
  * GitLab answers that can never change, remembered between passes so that a warm pass on an unchanged project
  * makes at most 4 + (open bot MRs) reads (SPEC §10):
  * - a file at a commit sha (`readFile(path, sha)`): read again only when the default branch's head moved;
+ * - the file list at a commit sha (`listFiles(sha)`, for `pip_requirements` patterns), likewise;
  * - the paths changed between two commit shas (`compare`);
  * - the commits of an MR at a given head sha: a new head is a new key, and a head that stays never gains commits;
  * - the notes of a bot MR at a given head sha, which pingate reads only to find its own marker comments (the gate's
@@ -88,6 +89,8 @@ function memoized(project: ProjectPlatform, memo: ProjectMemo): ProjectPlatform 
             (content) => content ?? undefined,
           )
         : project.readFile(path, ref),
+    listFiles: (ref) =>
+      SHA.test(ref) ? remembered(`tree ${ref}`, () => project.listFiles(ref)) : project.listFiles(ref),
     compare: (from, to) =>
       SHA.test(from) && SHA.test(to)
         ? remembered(`compare ${from} ${to}`, () => project.compare(from, to))

@@ -1,6 +1,7 @@
 import { readRepoConfig } from '../config/load.js';
 import type { PresetReader } from '../config/preset-fetch.js';
 import type { RepoConfig, ServedFile } from '../config/schema.js';
+import { type ListFiles, withDiscoveredFiles } from '../config/served-files.js';
 import { parseConstraints } from '../constraints/parse.js';
 import type { ConstraintsFile, Diagnostic } from '../constraints/types.js';
 
@@ -8,6 +9,8 @@ import type { ConstraintsFile, Diagnostic } from '../constraints/types.js';
 export interface FileSource {
   /** The file's text, or undefined when it does not exist. Throws BadInputError on unreadable content. */
   read(path: string): Promise<string | undefined>;
+  /** Every file's path, for `pip_requirements` patterns: read only when they decide what is served. */
+  list?: ListFiles;
 }
 
 export interface ServedPair {
@@ -30,10 +33,12 @@ export interface RepoSnapshot {
 
 /**
  * Reads the config where Renovate would (renovate.json, renovate.json5, .github/…, .gitlab/…, .renovaterc…,
- * package.json), GitLab-hosted presets through `presets` when given, then every served pair.
+ * package.json), GitLab-hosted presets through `presets` when given, then every served pair: those the config
+ * names, or those its `pip_requirements` patterns find in `source.list()`.
  */
 export async function readSnapshot(source: FileSource, presets?: PresetReader): Promise<RepoSnapshot> {
-  const parsed = await readRepoConfig((path) => source.read(path), presets);
+  const read = await readRepoConfig((path) => source.read(path), presets);
+  const parsed = source.list ? await withDiscoveredFiles(read, source.list) : read;
   const pairs: ServedPair[] = [];
   const missing: string[] = [];
   const reads = parsed.config.pingate.files.map(async (served) => {

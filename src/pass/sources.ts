@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { listLocalFiles } from '../config/local-files.js';
 import { isConfigFileName } from '../config/locations.js';
 import type { PresetReader } from '../config/preset-fetch.js';
 import { MAX_CONSTRAINTS_BYTES, readTextFile } from '../constraints/read.js';
@@ -24,6 +25,7 @@ export function localSource(dir: string): FileSource {
       // The text only: the snapshot parses what it reads as what it is (renovate.json, constraints, yaml).
       return readTextFile(full, full, isConfigFileName(path) ? 'Renovate config file' : 'constraints file');
     },
+    list: () => listLocalFiles(dir),
   };
 }
 
@@ -39,6 +41,7 @@ export function commitSource(platform: ProjectPlatform, sha: string): FileSource
       if (text.includes('\0')) throw new BadInputError(`${path} at ${sha.slice(0, 8)} is a binary file`);
       return text;
     },
+    list: async () => ({ paths: await platform.listFiles(sha) }),
   };
 }
 

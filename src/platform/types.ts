@@ -3,7 +3,7 @@
  * everything above this folder (and every in-memory fake in tests) depends on this file only.
  *
  * Conventions: timestamps are ISO-8601 strings as the host sends them; `readFile` and `getBranch` answer
- * `undefined` for something absent, every other read throws `NotFoundError` (see ./errors.ts).
+ * `undefined` for something absent, `listFiles` `[]`; every other read throws `NotFoundError` (see ./errors.ts).
  * Every list is complete: implementations read all pages.
  */
 
@@ -205,6 +205,11 @@ export interface ProjectPlatform {
   getProject(): Promise<ProjectInfo>;
 
   readFile(path: string, ref: string): Promise<string | undefined>;
+  /**
+   * The path of every file at `ref` (the whole tree, recursively; directories, submodules and symlinks left out),
+   * sorted. An empty repository, or a ref that does not exist, has none: `[]`.
+   */
+  listFiles(ref: string): Promise<string[]>;
   getBranch(name: string): Promise<Branch | undefined>;
   /** Branches whose name starts with `prefix`. */
   listBranches(prefix: string): Promise<Branch[]>;

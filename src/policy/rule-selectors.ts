@@ -1,4 +1,4 @@
-import { minimatch } from 'minimatch';
+import { Minimatch, minimatch } from 'minimatch';
 import type { PackageRule } from '../config/schema.js';
 import { isValidSpecifier, isValidVersion, satisfiesSpecifier } from '../versioning/pep440.js';
 import { compileRegexPattern, isRegexPattern } from './name-match.js';
@@ -36,13 +36,21 @@ function matchesOne(pattern: string, value: string): boolean {
   return pattern === value || minimatch(value, pattern, { dot: true, nocase: true });
 }
 
-/** `managerFilePatterns`: a /regex/ or a glob, against a file's path in the repository. */
-export function matchesFilePattern(patterns: readonly string[], file: string): boolean {
-  return patterns.some((pattern) =>
-    isRegexPattern(pattern)
-      ? compileRegexPattern(pattern).test(file)
-      : minimatch(file, pattern, { dot: true }),
-  );
+/**
+ * `managerFilePatterns`: a /regex/ or a glob, against a file's full path in the repository, as Renovate matches
+ * them (a glob ignores case and matches dotfiles; `*` alone matches every path). Compiled once, for a whole tree.
+ */
+export function filePatternMatcher(patterns: readonly string[]): (file: string) => boolean {
+  const tests = patterns.map((pattern): ((file: string) => boolean) => {
+    if (isRegexPattern(pattern)) {
+      const regex = compileRegexPattern(pattern);
+      return (file) => regex.test(file);
+    }
+    if (pattern === '*') return () => true;
+    const glob = new Minimatch(pattern, { dot: true, nocase: true });
+    return (file) => glob.match(file);
+  });
+  return (file) => tests.some((test) => test(file));
 }
 
 /** `matchFileNames`: an exact path or a glob (`**` crosses directories), against the served file's path. */

@@ -1,13 +1,21 @@
 import type { ProjectPlatform } from '../types.js';
 import { enc, orUndefined, type ProjectContext, projectCall } from './project-context.js';
 import { PER_PAGE } from './request.js';
-import { GitLabBranch, GitLabCommit, GitLabCompare, GitLabFile, GitLabProject } from './schema.js';
-import { changedPaths, decodeFile, toBranch, toCommit, toProject } from './to-domain.js';
+import {
+  GitLabBranch,
+  GitLabCommit,
+  GitLabCompare,
+  GitLabFile,
+  GitLabProject,
+  GitLabTreeEntry,
+} from './schema.js';
+import { changedPaths, decodeFile, filePaths, toBranch, toCommit, toProject } from './to-domain.js';
 
 type RepositoryMethods = Pick<
   ProjectPlatform,
   | 'getProject'
   | 'readFile'
+  | 'listFiles'
   | 'getBranch'
   | 'listBranches'
   | 'commitFiles'
@@ -34,6 +42,25 @@ export function repositoryMethods(context: ProjectContext): RepositoryMethods {
         request.one(call, GitLabFile, () => api.repositoryFiles.show(id, path, ref)),
       );
       return file && decodeFile(file);
+    },
+
+    // Offset pagination (`page`, followed through `Link`/`X-Next-Page`): the tree's keyset pagination is behind a
+    // feature flag before GitLab 17.1, and an older release ignores `pagination=keyset` anyway.
+    async listFiles(ref) {
+      const call = projectCall(context, 'GET', 'repository/tree');
+      const entries = await orUndefined(
+        request.all(call, GitLabTreeEntry, (page) =>
+          api.repositories.allRepositoryTrees(id, {
+            ref,
+            recursive: true,
+            perPage: PER_PAGE,
+            showExpanded: true,
+            ...(page === undefined ? {} : { page }),
+          } as Parameters<typeof api.repositories.allRepositoryTrees>[1]),
+        ),
+      );
+      // 404 "Tree Not Found": an empty repository, or no such ref.
+      return filePaths(entries ?? []);
     },
 
     async getBranch(name) {

@@ -73,6 +73,14 @@ export const GitLabCompare = z.object({
 });
 export type GitLabCompare = z.infer<typeof GitLabCompare>;
 
+/** An entry of `GET /projects/:id/repository/tree`: `blob`, `tree` or `commit` (a submodule). */
+export const GitLabTreeEntry = z.object({
+  path: z.string(),
+  type: z.string(),
+  mode: z.string().optional(),
+});
+export type GitLabTreeEntry = z.infer<typeof GitLabTreeEntry>;
+
 export const GitLabMergeRequest = z.object({
   iid: z.number(),
   title: z.string(),

@@ -25,6 +25,7 @@ import type {
   GitLabNote,
   GitLabPipeline,
   GitLabProject,
+  GitLabTreeEntry,
   GitLabUser,
 } from './schema.js';
 
@@ -74,6 +75,12 @@ export function toCommit(commit: GitLabCommit): Commit {
 
 export function changedPaths(compare: GitLabCompare): string[] {
   return [...new Set(compare.diffs.flatMap((diff) => [diff.old_path, diff.new_path]))];
+}
+
+/** Regular files only: a symlink (mode 120000) reads as its target's name, a submodule (`commit`) as nothing. */
+export function filePaths(entries: readonly GitLabTreeEntry[]): string[] {
+  const files = entries.filter((entry) => entry.type === 'blob' && entry.mode !== '120000');
+  return [...new Set(files.map((entry) => entry.path))].sort();
 }
 
 export function toMergeRequest(mr: GitLabMergeRequest): MergeRequest {

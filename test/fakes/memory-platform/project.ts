@@ -177,6 +177,8 @@ export function createMemoryProject(bot: User, now: string): MemoryProject {
 
     getProject: async () => copy(info),
     readFile: async (path, ref) => state.commits.get(state.branches.get(ref) ?? ref)?.files.get(path),
+    listFiles: async (ref) =>
+      [...(state.commits.get(state.branches.get(ref) ?? ref)?.files.keys() ?? [])].sort(),
     getBranch: async (name) => {
       const sha = state.branches.get(name);
       return sha ? { name, commitSha: sha } : undefined;

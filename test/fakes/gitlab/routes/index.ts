@@ -8,6 +8,7 @@ import { noteRoutes } from './notes.js';
 import { pipelineRoutes } from './pipelines.js';
 import { projectListRoutes } from './project-list.js';
 import { projectRoutes } from './projects.js';
+import { treeRoutes } from './tree.js';
 import { userRoutes } from './users.js';
 
 /** Every endpoint the fake serves, under `/api/v4`. */
@@ -16,6 +17,7 @@ export const allRoutes: Route[] = [
   ...projectListRoutes,
   ...projectRoutes,
   ...fileRoutes,
+  ...treeRoutes,
   ...branchRoutes,
   ...commitRoutes,
   ...mergeRequestRoutes,
