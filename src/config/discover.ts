@@ -1,7 +1,8 @@
 /**
  * `pip_requirements.managerFilePatterns` (or the old `fileMatch`) as Renovate applies them, when neither
- * `pingate.files` nor `pingate.constraintsFile` is set: the repository's files that a pattern matches, less those
- * under `ignorePaths`, are the constraints files pingate serves. Pure: the file list is read by the caller (the
+ * `pingate.files` nor `pingate.constraintsFile` is set: the repository's files that a pattern matches, among those
+ * `includePaths` allows and less those under `ignorePaths` (Renovate filters its file list by both before it
+ * matches), are the constraints files pingate serves. Pure: the file list is read by the caller (the
  * repository tree at the pass's head, or a walk of the local checkout).
  */
 import { posix } from 'node:path';
@@ -12,11 +13,19 @@ import type { PingateConfig, ServedFile } from './schema.js';
 export interface Discovery {
   /** The served files, sorted by path: empty when nothing matched. */
   files: ServedFile[];
-  /** Constraints files a pattern matched that `ignorePaths` left out. */
+  /** Files a pattern matched that `includePaths` or `ignorePaths` left out. */
   ignored: string[];
   warnings: string[];
   /** Two files that would write one yaml file: the pass then serves nothing rather than guess. */
   errors: string[];
+}
+
+/** Renovate's `includePaths`: none means every path; else the path itself or a minimatch glob (dotfiles too). */
+export function isIncludedPath(includePaths: readonly string[], file: string): boolean {
+  return (
+    includePaths.length === 0 ||
+    includePaths.some((included) => included === file || minimatch(file, included, { dot: true }))
+  );
 }
 
 /** Renovate's `ignorePaths`: a path containing the entry, or matching it as a minimatch glob (dotfiles too). */
@@ -53,8 +62,10 @@ export function discoverServedFiles(paths: readonly string[], pingate: PingateCo
     return { files: [...pingate.files], ignored: [], warnings: [], errors: [] };
   const matches = filePatternMatcher(patterns);
   const matched = [...new Set(paths)].filter(matches).sort();
-  const ignored = matched.filter((path) => isIgnoredPath(pingate.ignorePaths, path));
-  const kept = matched.filter((path) => !ignored.includes(path));
+  const served = (path: string) =>
+    isIncludedPath(pingate.includePaths, path) && !isIgnoredPath(pingate.ignorePaths, path);
+  const ignored = matched.filter((path) => !served(path));
+  const kept = matched.filter(served);
   const files = kept.map((constraintsFile) => ({
     ...template,
     constraintsFile,
@@ -64,7 +75,7 @@ export function discoverServedFiles(paths: readonly string[], pingate: PingateCo
     files.length > 0
       ? []
       : [
-          `"pip_requirements.managerFilePatterns" matches no file of the repository${ignored.length > 0 ? ` but ${ignored.join(', ')}, which "ignorePaths" leaves out` : ''}: pingate serves nothing; list the files in "pingate.files" to serve them`,
+          `"pip_requirements.managerFilePatterns" matches no file of the repository${ignored.length > 0 ? ` but ${ignored.join(', ')}, which "includePaths" or "ignorePaths" leaves out` : ''}: pingate serves nothing; list the files in "pingate.files" to serve them`,
         ];
   return { files, ignored, warnings, errors: collisions(files) };
 }

@@ -59,6 +59,7 @@ function normalisePingate(input: RepoConfigOutput, explicit: ExplicitKeys): Ping
     pythonVersions,
     checkConflicts: pingate.checkConflicts,
     ...(patterns && patterns.length > 0 && !ownFiles ? { filePatterns: patterns } : {}),
+    includePaths: input.includePaths,
     ignorePaths: input.ignorePaths,
   };
 }
@@ -99,6 +100,7 @@ export function normaliseRepoConfig(
     constraints: _constraints,
     pip_requirements: _pip,
     ignorePaths: _ignorePaths,
+    includePaths: _includePaths,
     branchConcurrentLimit,
     minimumReleaseAge,
     packageRules,

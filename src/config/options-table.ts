@@ -37,6 +37,8 @@ export const HONOURED_TOP: Record<string, string> = {
   reviewers: 'asked to review every bot MR',
   branchPrefix: 'prefix of the bot branches',
   ignoreDeps: 'packages never updated',
+  includePaths:
+    'when set, files the pip_requirements patterns find are served only when one of these paths or globs matches',
   ignorePaths:
     'files the pip_requirements patterns find under these globs or substrings are not served; files pingate.constraintsFile or pingate.files names are served as told (with a warning)',
   packageRules: 'applied in order; later rules override earlier ones',

@@ -228,6 +228,11 @@ export const RepoConfigInput = z.strictObject(
     ignoreDeps: textList('["setuptools"]')
       .default([])
       .describe('Packages never updated (names, /regex/, globs)'),
+    includePaths: textList('["services/**"]')
+      .default([])
+      .describe(
+        'Files found by pip_requirements patterns are served only when one of these paths or globs matches',
+      ),
     ignorePaths: textList('["**/tests/**"]')
       .default([])
       .describe(
@@ -319,6 +324,8 @@ export interface PingateConfig {
    * holds the default pair until they are found).
    */
   filePatterns?: string[];
+  /** `includePaths`: when not empty, files found through `filePatterns` are served only when one matches. */
+  includePaths: string[];
   /** `ignorePaths`: files found through `filePatterns` under these are not served. */
   ignorePaths: string[];
 }

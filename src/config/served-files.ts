@@ -3,7 +3,7 @@
  * when pingate is not told its files, and a word about explicit files that Renovate's `ignorePaths` would skip.
  */
 import type { Diagnostic } from '../constraints/types.js';
-import { discoverServedFiles, isIgnoredPath } from './discover.js';
+import { discoverServedFiles, isIgnoredPath, isIncludedPath } from './discover.js';
 import type { RepoConfigResult } from './load.js';
 import type { RepoConfig } from './schema.js';
 
@@ -55,14 +55,16 @@ function placeOfPatterns(result: RepoConfigResult): Omit<Diagnostic, 'message'> 
   return { file: result.file ?? 'renovate.json', line: entry?.line ?? 1, column: entry?.column ?? 1 };
 }
 
-/** Files pingate is told to serve are served as told, even under `ignorePaths`; it says so, Renovate would skip them. */
+/**
+ * Files pingate is told to serve are served as told, even under `ignorePaths` or outside `includePaths`; it says so,
+ * because Renovate would skip them.
+ */
 export function ignoredServedWarnings(config: RepoConfig): string[] {
   const { pingate } = config;
   if (pingate.filePatterns) return [];
-  return pingate.files
-    .filter((served) => isIgnoredPath(pingate.ignorePaths, served.constraintsFile))
-    .map(
-      (served) =>
-        `"ignorePaths" matches ${served.constraintsFile}: pingate serves it all the same, because pingate.constraintsFile or pingate.files names it`,
-    );
+  const told = 'pingate serves it all the same, because pingate.constraintsFile or pingate.files names it';
+  return pingate.files.flatMap(({ constraintsFile: file }) => [
+    ...(isIncludedPath(pingate.includePaths, file) ? [] : [`"includePaths" does not list ${file}: ${told}`]),
+    ...(isIgnoredPath(pingate.ignorePaths, file) ? [`"ignorePaths" matches ${file}: ${told}`] : []),
+  ]);
 }

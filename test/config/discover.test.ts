@@ -108,6 +108,19 @@ describe('discoverServedFiles', () => {
     expect([found.warnings, found.errors]).toEqual([[], []]);
   });
 
+  it('serves only what includePaths lists, when it lists anything (exact paths or globs)', () => {
+    const pingate = pingateOf({
+      includePaths: ['services/**', 'constraints.txt'],
+      pip_requirements: { fileMatch: ['constraints\\.txt$'] },
+    });
+    const found = discoverServedFiles(TREE, pingate);
+    expect(found.files.map((f) => f.constraintsFile)).toEqual([
+      'constraints.txt',
+      'services/api/constraints.txt',
+    ]);
+    expect(found.ignored).toEqual(['docs/constraints.txt', 'tests/constraints.txt']);
+  });
+
   it('says so when nothing is left to serve', () => {
     const pingate = pingateOf({
       ignorePaths: ['tests/'],
@@ -116,7 +129,7 @@ describe('discoverServedFiles', () => {
     const found = discoverServedFiles(TREE, pingate);
     expect(found.files).toEqual([]);
     expect(found.warnings).toEqual([
-      '"pip_requirements.managerFilePatterns" matches no file of the repository but tests/constraints.txt, which "ignorePaths" leaves out: pingate serves nothing; list the files in "pingate.files" to serve them',
+      '"pip_requirements.managerFilePatterns" matches no file of the repository but tests/constraints.txt, which "includePaths" or "ignorePaths" leaves out: pingate serves nothing; list the files in "pingate.files" to serve them',
     ]);
   });
 
@@ -137,6 +150,24 @@ describe('discoverServedFiles', () => {
       expect(config.filePatterns).toBeUndefined();
       expect(discoverServedFiles(TREE, config).files).toEqual(config.files);
     }
+  });
+});
+
+describe('files pingate is told to serve', () => {
+  it('are served as told, with a warning where Renovate would skip them', () => {
+    const result = parseRepoConfig(
+      JSON.stringify({
+        ignorePaths: ['**/tests/**'],
+        includePaths: ['services/**'],
+        pingate: { files: [{ constraintsFile: 'tests/constraints.txt', yamlFile: 'tests/pins.yml' }] },
+      }),
+      'renovate.json',
+    );
+    expect(result.config.pingate.files.map((f) => f.constraintsFile)).toEqual(['tests/constraints.txt']);
+    expect(result.warnings.map((w) => w.message)).toEqual([
+      '"includePaths" does not list tests/constraints.txt: pingate serves it all the same, because pingate.constraintsFile or pingate.files names it',
+      '"ignorePaths" matches tests/constraints.txt: pingate serves it all the same, because pingate.constraintsFile or pingate.files names it',
+    ]);
   });
 });
 

@@ -71,6 +71,7 @@ describe('defaults', () => {
         requiredJobs: [],
         pythonVersions: [],
         checkConflicts: true,
+        includePaths: [],
         ignorePaths: [],
       },
     });
