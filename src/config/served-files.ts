@@ -1,6 +1,6 @@
 /**
  * The files pingate serves, once the config is read: the ones `pip_requirements` patterns find in the repository
- * when pingate is not told its files, and a word about explicit files that Renovate's `ignorePaths` would skip.
+ * when pingate is not told its files, and a word about other files that Renovate's include/ignore paths would skip.
  */
 import type { Diagnostic } from '../constraints/types.js';
 import { discoverServedFiles, isIgnoredPath, isIncludedPath } from './discover.js';
@@ -18,7 +18,8 @@ export type ListFiles = () => Promise<RepositoryFiles>;
 
 /**
  * With `pip_requirements` patterns in charge (`config.pingate.filePatterns`), lists the repository through `list`
- * (only then, and never for a config with errors) and serves what they match, less `ignorePaths`. Each problem is
+ * (only then, and never for a config with errors) and serves what they match within `includePaths`, less
+ * `ignorePaths`. Each problem is
  * placed at the `pip_requirements` key when the file has it, else at 1:1.
  */
 export async function withDiscoveredFiles(
@@ -62,7 +63,8 @@ function placeOfPatterns(result: RepoConfigResult): Omit<Diagnostic, 'message'> 
 export function ignoredServedWarnings(config: RepoConfig): string[] {
   const { pingate } = config;
   if (pingate.filePatterns) return [];
-  const told = 'pingate serves it all the same, because pingate.constraintsFile or pingate.files names it';
+  const told =
+    'pingate serves it all the same, as what pingate.files or pingate.constraintsFile (default constraints.txt) names is served as told';
   return pingate.files.flatMap(({ constraintsFile: file }) => [
     ...(isIncludedPath(pingate.includePaths, file) ? [] : [`"includePaths" does not list ${file}: ${told}`]),
     ...(isIgnoredPath(pingate.ignorePaths, file) ? [`"ignorePaths" matches ${file}: ${told}`] : []),

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -40,6 +40,18 @@ describe('yamlTargets: which pairs `pingate yaml` generates', () => {
         key: '.pins',
         variable: 'PIP_CONSTRAINTS',
       },
+    ]);
+  });
+
+  it('with pip_requirements patterns, generates the yaml file of every constraints file they match', async () => {
+    const dir = repo({ pip_requirements: { fileMatch: ['constraints\\.txt$'] } });
+    mkdirSync(join(dir, 'api'));
+    for (const path of ['constraints.txt', 'api/constraints.txt', 'api/other.txt'])
+      writeFileSync(join(dir, path), 'a==1\n');
+    const targets = await yamlTargets({}, dir);
+    expect(targets.map((t) => [t.input, t.output])).toEqual([
+      ['api/constraints.txt', 'api/pipeline/constraints.yml'],
+      ['constraints.txt', 'pipeline/constraints.yml'],
     ]);
   });
 

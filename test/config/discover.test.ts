@@ -165,8 +165,8 @@ describe('files pingate is told to serve', () => {
     );
     expect(result.config.pingate.files.map((f) => f.constraintsFile)).toEqual(['tests/constraints.txt']);
     expect(result.warnings.map((w) => w.message)).toEqual([
-      '"includePaths" does not list tests/constraints.txt: pingate serves it all the same, because pingate.constraintsFile or pingate.files names it',
-      '"ignorePaths" matches tests/constraints.txt: pingate serves it all the same, because pingate.constraintsFile or pingate.files names it',
+      '"includePaths" does not list tests/constraints.txt: pingate serves it all the same, as what pingate.files or pingate.constraintsFile (default constraints.txt) names is served as told',
+      '"ignorePaths" matches tests/constraints.txt: pingate serves it all the same, as what pingate.files or pingate.constraintsFile (default constraints.txt) names is served as told',
     ]);
   });
 });
