@@ -48,7 +48,7 @@ export const HONOURED_TOP: Record<string, string> = {
   semanticCommitType: 'the type of the semantic prefix (default "chore")',
   semanticCommitScope: 'the scope of the semantic prefix (default "deps"; null: none)',
   rebaseWhen:
-    '"never": a bot branch is rebuilt only when its box is ticked; other values: when the base moved on',
+    'an open bot MR is rebuilt on the new head: "behind-base-branch" whenever the default branch moved on; "conflicted" when its change no longer applies (GitLab reports a conflict, or the default branch changed the pin line it changes); "automerging": behind-base-branch when automerged, else never; "auto": behind-base-branch when automerged or GitLab needs a rebase to merge, else conflicted; "never": only its ticked box',
   prCreation:
     '"approval": every update waits for a ticked box; "immediate" and the others: MRs open with their branch (the merge gate waits for the pipeline)',
   draftPR: 'bot MRs are opened as drafts; pingate never merges a draft: a person marks it ready',

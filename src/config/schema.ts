@@ -255,7 +255,9 @@ export const RepoConfigInput = z.strictObject(
         error: 'one of "auto", "never", "conflicted", "behind-base-branch", "automerging"',
       })
       .default('auto')
-      .describe('"never": bot branches are rebuilt only when their box is ticked'),
+      .describe(
+        'When an open bot MR is rebuilt on the default branch\'s new head: "behind-base-branch" whenever it moved on, "conflicted" when the change no longer applies, "automerging" / "auto" as Renovate (behind-base-branch when automerged), "never" only on a ticked box',
+      ),
     prCreation: z
       .enum(['immediate', 'not-pending', 'status-success', 'approval'], {
         error: 'one of "immediate", "not-pending", "status-success", "approval"',

@@ -1,7 +1,6 @@
 import type { PresetReader } from '../config/preset-fetch.js';
 import type { RepoConfig } from '../config/schema.js';
 import { parseDashboard } from '../dashboard/parse.js';
-import { readMetadata } from '../mr/metadata.js';
 import type { Branch, Issue, MergeRequest, ProjectInfo, ProjectPlatform, User } from '../platform/types.js';
 import { type AuthorizedTicks, authorizeTicks, intentsOf, type TickIntents } from '../reconcile/ticks.js';
 import { type RepoSnapshot, readSnapshot } from './snapshot.js';
@@ -18,7 +17,6 @@ export interface PassState {
   dashboard?: Issue;
   ticks: AuthorizedTicks;
   intents: TickIntents;
-  servedChanged: Set<number>;
 }
 
 const REBASE_TICKED = /^\s*[-*]\s+\[[xX]\]\s*<!-- rebase-check -->/m;
@@ -47,8 +45,7 @@ export async function readState(
   for (const mr of mrs) {
     if (mr.state === 'opened' && REBASE_TICKED.test(mr.description)) intents.rebase.add(mr.sourceBranch);
   }
-  const servedChanged = await findServedChanges(platform, mrs, head, snapshot);
-  return { bot, project, head, snapshot, mrs, branches, dashboard, ticks, intents, servedChanged };
+  return { bot, project, head, snapshot, mrs, branches, dashboard, ticks, intents };
 }
 
 /** The dashboard: the newest issue with its title that the bot wrote (SPEC §7). */
@@ -76,26 +73,4 @@ async function readTicks(
     platform.listMembers(),
   ]);
   return authorizeTicks(ticked, { notes, members, ...(editorId !== undefined ? { editorId } : {}) });
-}
-
-/** Open MRs built on an older base where the default branch has since changed a constraints or yaml file. */
-async function findServedChanges(
-  platform: ProjectPlatform,
-  mrs: MergeRequest[],
-  head: string,
-  snapshot: RepoSnapshot,
-): Promise<Set<number>> {
-  const served = new Set(snapshot.config.pingate.files.flatMap((f) => [f.constraintsFile, f.yamlFile]));
-  const changed = new Set<number>();
-  const stale = mrs.flatMap((mr) => {
-    const base = mr.state === 'opened' ? readMetadata(mr.description)?.base : undefined;
-    return base && base !== head ? [{ mr, base }] : [];
-  });
-  await Promise.all(
-    stale.map(async ({ mr, base }) => {
-      const paths = await platform.compare(base, head);
-      if (paths.some((path) => served.has(path))) changed.add(mr.iid);
-    }),
-  );
-  return changed;
 }

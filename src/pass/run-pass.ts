@@ -142,7 +142,6 @@ async function decide(
       head: state.head,
       mrs: state.mrs,
       branches: state.branches,
-      servedChanged: state.servedChanged,
     },
     intents: state.intents,
     now,

@@ -91,6 +91,12 @@ export interface MergeRequest {
   mergeCommitSha?: string | null;
   webUrl: string;
   mergeability: Mergeability;
+  /**
+   * What the host says a rebuild on the target's head would fix, when it says so: `conflicts` (the branch does not
+   * merge cleanly into its target) or `behind` (the project merges only branches rebased on their target). Absent:
+   * neither, or not known yet (the host is still checking).
+   */
+  needsRebase?: 'conflicts' | 'behind';
   labels: string[];
 }
 

@@ -1,5 +1,6 @@
 import type { PlannedBranch } from '../plan/types.js';
 import type { FileAction, MergeRequest } from '../platform/types.js';
+import type { RebaseReason } from './rebase-when.js';
 
 /**
  * Every write a pass makes (SPEC §6): computed by pure deciders from what the pass read, carried out in order by the
@@ -14,7 +15,7 @@ export type Action =
       files: FileAction[];
       title: string;
       description: string;
-      why: 'newer release' | 'rebase requested' | 'default branch changed a served file';
+      why: 'newer release' | RebaseReason;
     }
   | { kind: 'retitle'; mr: MergeRequest; title: string; description: string }
   | { kind: 'close'; mr: MergeRequest; comment: string }

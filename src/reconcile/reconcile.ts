@@ -14,6 +14,7 @@ import type { Branch, FileAction, MergeRequest } from '../platform/types.js';
 import { normalizeName } from '../versioning/normalize.js';
 import { compareVersions, isValidVersion } from '../versioning/pep440.js';
 import type { Action } from './actions.js';
+import { conflictsWithHead, rebaseReason } from './rebase-when.js';
 import { BULK_DISPOSITIONS, type TickIntents } from './ticks.js';
 
 /** What GitLab holds for the bot in one project, read at the start of a pass. */
@@ -25,8 +26,6 @@ export interface ActualState {
   mrs: MergeRequest[];
   /** Branches with the prefix. */
   branches: Branch[];
-  /** Open MRs (iid) built on a base older than `head` where the default branch changed a served file since. */
-  servedChanged: ReadonlySet<number>;
 }
 
 export interface ReconcileInput {
@@ -126,12 +125,16 @@ function keepUpToDate(
   const meta = readMetadata(mr.description);
   const current = meta !== undefined && updatesKey(meta.updates) === updatesKey(branch.updates);
   const mayUpdate = branch.disposition.kind === 'open-mr' || intents.create.has(branch.branch);
-  let why: 'newer release' | 'rebase requested' | 'default branch changed a served file' | undefined;
-  if (!current && mayUpdate) why = 'newer release';
-  else if (intents.rebase.has(branch.branch)) why = 'rebase requested';
-  else if (input.actual.servedChanged.has(mr.iid) && input.config.rebaseWhen !== 'never') {
-    why = 'default branch changed a served file';
-  }
+  const why =
+    !current && mayUpdate
+      ? 'newer release'
+      : rebaseReason(input.config.rebaseWhen, {
+          ticked: intents.rebase.has(branch.branch),
+          behind: meta !== undefined && meta.base !== input.actual.head,
+          conflicted: conflictsWithHead(mr, meta, input.pairs),
+          automerge: branch.automerge,
+          mustBeUpToDate: mr.needsRebase === 'behind',
+        });
   if (why) {
     const reason = why;
     return commitFor(input, branch, (files, title, description) => ({

@@ -74,7 +74,8 @@ export interface Scenario {
   branches: PlannedBranch[];
   mrs?: MergeRequest[];
   gitBranches?: string[];
-  servedChanged?: number[];
+  /** The default branch's head when it moved on since the MRs were built (on HEAD). */
+  head?: string;
   intents?: Partial<TickIntents>;
   repo?: RepoConfigInput;
   text?: string;
@@ -87,10 +88,9 @@ export function run(scenario: Scenario) {
     branches: scenario.branches,
     actual: {
       botId: BOT,
-      head: HEAD,
+      head: scenario.head ?? HEAD,
       mrs: scenario.mrs ?? [],
       branches: (scenario.gitBranches ?? []).map(gitBranch),
-      servedChanged: new Set(scenario.servedChanged ?? []),
     },
     intents: { ...intentsOf([]), ...scenario.intents },
     now: NOW,

@@ -20,7 +20,7 @@ describe('reconcile: open bot MRs', () => {
       .replace(`"title":"${six.title}"`, '"title":"old title"');
     const open = mr(six, { description, title: 'old title' });
     const changed = { ...six, conflictSummary: 'Blocked: x needs y<2.' };
-    const result = run({ branches: [changed], mrs: [open], servedChanged: [] });
+    const result = run({ branches: [changed], mrs: [open], repo: { rebaseWhen: 'conflicted' } });
     expect(result.actions).toEqual([
       {
         kind: 'retitle',
@@ -70,13 +70,13 @@ describe('reconcile: open bot MRs', () => {
     });
   });
 
-  it('rebuilds on a rebase tick and when the default branch changed a served file, at any time', () => {
+  it('rebuilds on a rebase tick and when the default branch moved on under an automerged MR, at any time', () => {
     const open = mr(waitingSix);
     const rebase = run({ branches: [waitingSix], mrs: [open], intents: { rebase: new Set([six.branch]) } });
     expect(actionLines(rebase)).toEqual([`rebuild !${open.iid} (rebase requested)`]);
     expect(rebase.handled).toEqual(new Set(['rebase-branch=pingate/six-1.x']));
-    const served = run({ branches: [waitingSix], mrs: [open], servedChanged: [open.iid] });
-    expect(actionLines(served)).toEqual([`rebuild !${open.iid} (default branch changed a served file)`]);
+    const moved = run({ branches: [waitingSix], mrs: [open], head: 'head0001' });
+    expect(actionLines(moved)).toEqual([`rebuild !${open.iid} (default branch moved on)`]);
   });
 
   it('does not count an open MR against the limits twice, nor create it again', () => {

@@ -32,6 +32,8 @@ export function mergeRequestMethods(context: ProjectContext): MergeRequestMethod
           projectId: id,
           ...ALL_STATES,
           authorId,
+          // GitLab re-checks whether each branch still merges cleanly (it does not after its target moved).
+          withMergeStatusRecheck: true,
           perPage: PER_PAGE,
           page,
           showExpanded: true,

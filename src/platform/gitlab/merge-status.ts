@@ -67,6 +67,22 @@ export function toMergeability(mr: MergeStatusFields): Mergeability {
   return legacyMergeability(mr);
 }
 
+/**
+ * `conflicts` where GitLab says the branch does not merge cleanly: `detailed_merge_status` `conflict` (15.6+), or
+ * `has_conflicts` / `merge_status` `cannot_be_merged` (every release; 15.6+ shows a conflict behind an earlier
+ * check such as `not_approved` only there); `behind` for 15.6+'s `need_rebase` (fast-forward and semi-linear
+ * projects). A `mergeable` MR has neither, and while GitLab is still checking (`unchecked`) neither is known.
+ */
+export function toNeedsRebase(mr: MergeStatusFields): { needsRebase?: 'conflicts' | 'behind' } {
+  if (mr.detailed_merge_status === 'mergeable') return {};
+  const conflicts =
+    mr.detailed_merge_status === 'conflict' ||
+    mr.has_conflicts === true ||
+    mr.merge_status === 'cannot_be_merged';
+  if (conflicts) return { needsRebase: 'conflicts' };
+  return mr.detailed_merge_status === 'need_rebase' ? { needsRebase: 'behind' } : {};
+}
+
 function legacyMergeability(mr: MergeStatusFields): Mergeability {
   const status = mr.merge_status ?? '';
   if (mr.draft || mr.work_in_progress) return { kind: 'needs-person', label: 'draft', hostStatus: status };

@@ -11,7 +11,7 @@ import type {
   User,
 } from '../types.js';
 import { readChecklistNote } from './checklist-note.js';
-import { toMergeability } from './merge-status.js';
+import { toMergeability, toNeedsRebase } from './merge-status.js';
 import { roleOf } from './roles.js';
 import type {
   GitLabBranch,
@@ -101,6 +101,7 @@ export function toMergeRequest(mr: GitLabMergeRequest): MergeRequest {
     mergeCommitSha: mr.merge_commit_sha ?? mr.squash_commit_sha ?? null,
     webUrl: mr.web_url,
     mergeability: toMergeability(mr),
+    ...toNeedsRebase(mr),
     labels: mr.labels,
   };
 }

@@ -17,7 +17,7 @@ describe('merge requests', () => {
   it('lists the merge requests of one author in every state', async () => {
     nock(HOST)
       .get(`${P}/merge_requests`)
-      .query({ state: 'all', author_id: '7', per_page: '100' })
+      .query({ state: 'all', author_id: '7', with_merge_status_recheck: 'true', per_page: '100' })
       .reply(200, [
         mergeRequestPayload(3),
         mergeRequestPayload(2, { state: 'closed', closed_by: { id: 9 } }),

@@ -6,10 +6,10 @@ import { HOST, mergeRequestPayload, P, projectApi } from './payloads.js';
 useNock();
 
 const LIST = `${P}/merge_requests`;
-const QUERY = { author_id: '7', per_page: '100', state: 'all' };
+const QUERY = { author_id: '7', per_page: '100', state: 'all', with_merge_status_recheck: 'true' };
 
 function pageUrl(page: number): string {
-  return `${HOST}${LIST}?author_id=7&page=${page}&per_page=100&state=all`;
+  return `${HOST}${LIST}?author_id=7&page=${page}&per_page=100&state=all&with_merge_status_recheck=true`;
 }
 
 /** GitLab's offset-pagination headers for page `page` of `pages`, each group only when `include` asks for it. */
