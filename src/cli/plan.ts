@@ -16,6 +16,7 @@ import { isUnreachable } from '../pypi/http.js';
 import { redactUrl } from '../pypi/redact.js';
 import { commandSettings } from './command-settings.js';
 import type { CommandFactory } from './commands.js';
+import { localPresets } from './local-presets.js';
 import { formatColumns, planSummary, planTableLines } from './plan-table.js';
 import { startProgress } from './progress.js';
 
@@ -58,7 +59,9 @@ async function runPlan(flags: PlanFlags): Promise<number> {
   // plan is a local preview: warnings and worse only, unless LOG_LEVEL or --log-level says otherwise.
   const env: NodeJS.ProcessEnv = { LOG_LEVEL: 'warn', ...process.env };
   const settings = commandSettings(flags, env, []);
-  const snapshot = await readSnapshot(localSource(flags.dir));
+  const logger = createLogger(settings.logLevel);
+  const presets = localPresets(env, logger);
+  const snapshot = await readSnapshot(localSource(flags.dir), presets.reader, presets.context);
   if (snapshot.configErrors.length > 0) {
     for (const d of snapshot.configErrors) process.stderr.write(`${formatLocation(d)}: ${d.message}\n`);
     return 2;
@@ -68,7 +71,6 @@ async function runPlan(flags: PlanFlags): Promise<number> {
     const warnings = snapshot.configWarnings.map((d) => `\n${formatLocation(d)}: ${d.message}`).join('');
     throw new BadInputError(`no constraints file: ${why} in ${flags.dir}${warnings}`);
   }
-  const logger = createLogger(settings.logLevel);
   const pool = indexPoolFor(settings, Boolean(flags.indexUrl ?? env.PIP_INDEX_URL), logger);
   const now = settings.now ?? new Date();
   const progress = startProgress(process.stderr);

@@ -6,12 +6,15 @@ import { readConstraintsFile } from '../constraints/read.js';
 import type { Diagnostic } from '../constraints/types.js';
 import { BadInputError } from '../errors.js';
 import type { CommandFactory } from './commands.js';
+import { localPresets } from './local-presets.js';
 
 export interface ValidateRun {
   /** The repository's root (default: the current directory). */
   dir: string;
   /** Also print each key of the config file with what pingate does with it. */
   explain?: boolean;
+  /** Where GITLAB_URL and GITLAB_TOKEN are read from, for GitLab-hosted presets (default: the process's). */
+  env?: NodeJS.ProcessEnv;
   stdout?: (text: string) => void;
 }
 
@@ -32,7 +35,8 @@ function shown(path: string): string {
  */
 export async function runValidate(run: ValidateRun): Promise<number> {
   const stdout = run.stdout ?? ((text: string) => process.stdout.write(text));
-  const config = await loadRepoConfig(run.dir);
+  const presets = localPresets(run.env ?? process.env);
+  const config = await loadRepoConfig(run.dir, presets.reader, presets.context);
   const configFile = shown(config.file ?? join(run.dir, CONFIG_FILE_NAME));
   if (run.explain) stdout(explainText(config, configFile));
   const problems: string[] = config.errors.map((error) => format({ ...error, file: configFile }));
@@ -82,6 +86,8 @@ serves (lines pip would not read). Keys Renovate has that do not apply here are 
 types, schedules, time zones and specifiers are problems. Exit 0 when clean, 1 with problems, 2 when a
 constraints file cannot be read (missing, not a regular file, binary, over 5 MiB).
 --explain lists each key with what pingate does with it: honoured, not applicable (and why), migrated.
+Presets kept in GitLab (local>…, gitlab>…) are read when GITLAB_URL (or CI_SERVER_URL) and GITLAB_TOKEN are set;
+one that cannot be read is a warning.
 
 Examples:
   $ pingate validate

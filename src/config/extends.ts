@@ -9,8 +9,8 @@ import { type CheckedSource, checkSource } from './source.js';
 /**
  * `extends` (SPEC §5): each preset is read like the file itself (sorted, checked), its own `extends` first,
  * then merged under the settings that extend it, the way Renovate merges: mergeable lists are joined,
- * objects merged key by key, anything else replaced. A cycle or an unreadable GitLab preset is an error;
- * a preset pingate does not read is a warning. Everything a preset says is reported at its `extends` entry.
+ * objects merged key by key, anything else replaced. A cycle or an unreadable GitLab preset is an error (the
+ * latter a warning where `unreadable` says so); a preset pingate does not read is a warning. Everything a preset says is reported at its `extends` entry.
  */
 
 type Json = Record<string, unknown>;
@@ -22,7 +22,15 @@ export interface ResolveContext {
   fetched?: Map<string, FetchedPreset>;
   /** Why GitLab presets are not read, when `fetched` is absent. */
   noGitLab?: string;
+  /**
+   * A GitLab preset that could not be read: an error (the bot pass: fail closed), or a warning where a person
+   * previews the config with their own access (`validate`, `plan`). A preset read but broken is an error either way.
+   */
+  unreadable?: 'error' | 'warning';
 }
+
+const UNREADABLE_HERE =
+  'its settings are not applied here (the bot pass reads it with the bot token and stops if it cannot)';
 
 /** Lists that presets and the file add to rather than replace (Renovate's "mergeable" options). */
 const MERGEABLE = new Set(['packageRules', 'addLabels', 'ignoreDeps', 'prBodyNotes', 'managerFilePatterns']);
@@ -113,7 +121,8 @@ function resolvePreset(entry: string, context: ResolveContext, trail: Trail, ign
     return {};
   }
   if (!fetched.ok) {
-    say(inner, 'errors', fetched.message);
+    if (context.unreadable === 'warning') say(inner, 'warnings', `${fetched.message}; ${UNREADABLE_HERE}`);
+    else say(inner, 'errors', fetched.message);
     return {};
   }
   return resolveText(fetched.text, fetched.file, context, inner, ignore);

@@ -113,14 +113,21 @@ export function parseRepoConfig(
   return { config, errors: [], warnings, file: path, explain };
 }
 
-/** Finds the config file (Renovate's order), reads GitLab-hosted presets through `presets`, and validates. */
-export async function readRepoConfig(read: ReadFile, presets?: PresetReader): Promise<RepoConfigResult> {
+/**
+ * Finds the config file (Renovate's order), reads GitLab-hosted presets through `presets`, and validates;
+ * `context` says why presets are not read (no reader) or how an unreadable one counts.
+ */
+export async function readRepoConfig(
+  read: ReadFile,
+  presets?: PresetReader,
+  context: Omit<ResolveContext, 'fetched'> = {},
+): Promise<RepoConfigResult> {
   const found = await findConfigFile(read);
   if (!found) return parseRepoConfig(undefined, CONFIG_FILE_NAME);
-  if (!presets) return parseRepoConfig(found.text, found.path);
+  if (!presets) return parseRepoConfig(found.text, found.path, context);
   const entries = extendsEntries(found.text, found.path);
   const fetched = entries.length > 0 ? await fetchPresets(entries, presets) : new Map();
-  return parseRepoConfig(found.text, found.path, { fetched });
+  return parseRepoConfig(found.text, found.path, { ...context, fetched });
 }
 
 function extendsEntries(text: string, path: string): string[] {
@@ -135,9 +142,13 @@ function extendsEntries(text: string, path: string): string[] {
  * Reads the config of a local checkout; an absent file means the defaults, without error. With `pip_requirements`
  * patterns in charge, the served files are those of the working tree they match (local-files.ts).
  */
-export async function loadRepoConfig(dir: string): Promise<RepoConfigResult> {
+export async function loadRepoConfig(
+  dir: string,
+  presets?: PresetReader,
+  context: Omit<ResolveContext, 'fetched'> = {},
+): Promise<RepoConfigResult> {
   try {
-    const read = await readRepoConfig((path) => readLocal(join(dir, path)));
+    const read = await readRepoConfig((path) => readLocal(join(dir, path)), presets, context);
     const result = await withDiscoveredFiles(read, () => listLocalFiles(dir));
     return result.file ? { ...result, ...relabel(result, join(dir, result.file)) } : result;
   } catch (error) {

@@ -1,3 +1,4 @@
+import type { ResolveContext } from '../config/extends.js';
 import { readRepoConfig } from '../config/load.js';
 import type { PresetReader } from '../config/preset-fetch.js';
 import type { RepoConfig, ServedFile } from '../config/schema.js';
@@ -36,8 +37,12 @@ export interface RepoSnapshot {
  * package.json), GitLab-hosted presets through `presets` when given, then every served pair: those the config
  * names, or those its `pip_requirements` patterns find in `source.list()`.
  */
-export async function readSnapshot(source: FileSource, presets?: PresetReader): Promise<RepoSnapshot> {
-  const read = await readRepoConfig((path) => source.read(path), presets);
+export async function readSnapshot(
+  source: FileSource,
+  presets?: PresetReader,
+  context?: Omit<ResolveContext, 'fetched'>,
+): Promise<RepoSnapshot> {
+  const read = await readRepoConfig((path) => source.read(path), presets, context);
   const parsed = source.list ? await withDiscoveredFiles(read, source.list) : read;
   const pairs: ServedPair[] = [];
   const missing: string[] = [];

@@ -212,6 +212,21 @@ describe('presets kept in another GitLab project', () => {
     ]);
   });
 
+  it('that cannot be read are a warning where a person previews the config (validate, plan); broken ones an error', async () => {
+    const text = '{\n  "extends": ["local>cki/gone", "local>cki/broken"]\n}\n';
+    const result = await readRepoConfig(
+      async (path) => (path === 'renovate.json' ? text : undefined),
+      reader({ 'cki/broken/default.json': '{"automerge": "yes"}' }),
+      { unreadable: 'warning' },
+    );
+    expect(lines(result.warnings)).toEqual([
+      'renovate.json:2:15: preset "local>cki/gone": cannot be read: default.json or renovate.json not found in GitLab project "cki/gone"; its settings are not applied here (the bot pass reads it with the bot token and stops if it cannot)',
+    ]);
+    expect(lines(result.errors)).toEqual([
+      'renovate.json:2:33: preset "local>cki/broken": "automerge" must be true or false, found "yes" (cki/broken/default.json:1:15)',
+    ]);
+  });
+
   it('are a warning where GitLab is not read (validate, plan)', () => {
     const result = parseRepoConfig('{"extends": ["local>cki/presets"]}', 'renovate.json');
     expect(result.errors).toEqual([]);
