@@ -7,13 +7,15 @@ import { osvClientFor } from '../osv/create.js';
 import { dashboardModel } from '../pass/dashboard-model.js';
 import { indexPoolFor } from '../pass/index-pool.js';
 import { planSnapshot, type SnapshotPlan } from '../pass/plan-snapshot.js';
-import { readSnapshot } from '../pass/snapshot.js';
+import { type RepoSnapshot, readSnapshot } from '../pass/snapshot.js';
 import { localSource } from '../pass/sources.js';
 import { applyLimits } from '../plan/apply-limits.js';
 import type { PlanOutput } from '../plan/build-plan.js';
 import { freezeLines } from '../plan/freeze.js';
 import { isUnreachable } from '../pypi/http.js';
 import { redactUrl } from '../pypi/redact.js';
+import { decideFreezeMr } from '../reconcile/freeze-mr.js';
+import { intentsOf } from '../reconcile/ticks.js';
 import { commandSettings } from './command-settings.js';
 import type { CommandFactory } from './commands.js';
 import { localPresets } from './local-presets.js';
@@ -125,7 +127,8 @@ function render(
     return JSON.stringify({ now: now.toISOString(), timezone, ...rest }, null, 2);
   }
   if (flags.dashboard) {
-    const model = dashboardModel({ plan, pairs: snapshot.pairs, timezone, branches: plan.branches });
+    const freeze = previewFreeze(snapshot, plan);
+    const model = dashboardModel({ plan, pairs: snapshot.pairs, timezone, branches: plan.branches, freeze });
     const {
       dependencyDashboardTitle: title,
       dependencyDashboardHeader: header,
@@ -174,4 +177,15 @@ function unreachableIndex(plan: SnapshotPlan, urls: string[]): { url: string; re
   if (failures.length === 0 || failures.length < looked.length || !failures.every(isUnreachable))
     return undefined;
   return { url: redactUrl(urls[0]!), reason: failures[0]!.message };
+}
+
+/** The freeze box as the dashboard would offer it with no freeze MR open (SPEC §12). */
+function previewFreeze(snapshot: RepoSnapshot, plan: PlanOutput) {
+  return decideFreezeMr({
+    config: snapshot.config,
+    pairs: snapshot.pairs,
+    ...(plan.freeze ? { freeze: plan.freeze } : {}),
+    actual: { head: '', mrs: [] },
+    intents: intentsOf([]),
+  });
 }

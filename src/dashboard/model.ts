@@ -76,6 +76,11 @@ export interface DashboardModel {
   footer?: string;
   /** Config errors, `FILE:LINE:COL: message` diagnostics, not-pinned requirements. */
   problems: string[];
+  /**
+   * SPEC §12: how many pins the freeze MR would add; with one or more, `## Problems` ends with the box
+   * `<!-- pin-unpinned -->Pin N requirements that no line pins`. Absent or 0: no box.
+   */
+  pinUnpinned?: number;
   /** Shown first of all sections. */
   vulnerabilities: VulnerabilityItem[];
   pendingApproval: DashboardUpdate[];

@@ -11,6 +11,7 @@ import {
   ITEM_MARKERS,
   type Marker,
   markerComment,
+  PLAIN_MARKERS,
 } from './markers.js';
 import type { DashboardModel, DashboardUpdate, ErroredUpdate } from './model.js';
 
@@ -138,9 +139,25 @@ function vulnerabilitiesSection(items: DashboardModel['vulnerabilities']): strin
   return `## ${HEADINGS.vulnerabilities}\n\nThese pinned releases have known advisories. Security MRs wait for no schedule and no MR limit; the merge gate is the same as for any MR.\n\n${lines.join('\n')}`;
 }
 
-function problemsSection(problems: readonly string[]): string {
+/** The freeze box's text (SPEC §12): `Pin 3 requirements that no line pins`. */
+export function pinUnpinnedText(count: number): string {
+  return `Pin ${count} ${count === 1 ? 'requirement' : 'requirements'} that no line pins`;
+}
+
+/** The problems, then the freeze box: it sits beside the not-pinned requirements it pins (SPEC §7 and §12). */
+function problemsSection(problems: readonly string[], pinUnpinned: number): string {
   const lines = problems.map((problem) => `- ${escapeInline(problem)}`);
-  return `## ${HEADINGS.problems}\n\nThese need a person; pingate leaves the lines concerned untouched and serves the rest.\n\n${lines.join('\n')}`;
+  if (pinUnpinned > 0) {
+    lines.push(
+      renderItem({ marker: { marker: PLAIN_MARKERS.pinUnpinned }, text: pinUnpinnedText(pinUnpinned) }),
+    );
+  }
+  const note =
+    'These need a person; pingate leaves the lines concerned untouched and serves the rest.' +
+    (pinUnpinned > 0
+      ? ' Tick the last box to open one MR that pins every requirement no line pins, at the end of the file.'
+      : '');
+  return `## ${HEADINGS.problems}\n\n${note}\n\n${lines.join('\n')}`;
 }
 
 /**
@@ -156,7 +173,8 @@ export function renderDashboard(model: DashboardModel): string {
   const chart = renderFreshnessChart(model.freshness);
   if (chart) blocks.push(chart);
   if (model.vulnerabilities.length > 0) blocks.push(vulnerabilitiesSection(model.vulnerabilities));
-  if (model.problems.length > 0) blocks.push(problemsSection(model.problems));
+  const pinUnpinned = model.pinUnpinned ?? 0;
+  if (model.problems.length > 0 || pinUnpinned > 0) blocks.push(problemsSection(model.problems, pinUnpinned));
   for (const section of [...waitingSections(model), ...outcomeSections(model)]) {
     if (section.items.length > 0) blocks.push(renderSection(section));
   }

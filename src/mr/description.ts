@@ -74,7 +74,11 @@ export function releaseNotesUrl(
   return undefined;
 }
 
-function gateText(branch: PlannedBranch, context: DescriptionContext): string {
+/** What gates the merge, in one sentence (the freeze MR's description says it too). */
+export function gateText(
+  branch: Pick<PlannedBranch, 'automerge'>,
+  context: Pick<DescriptionContext, 'requiredJobs' | 'automergeSchedule'>,
+): string {
   if (!branch.automerge) return 'Automerge is off for this update: a maintainer merges it.';
   const jobs =
     context.requiredJobs.length > 0

@@ -10,6 +10,8 @@ export const MrMetadata = z.object({
   base: z.string(),
   /** Set on rollback MRs: the commit whose constraints files they restore. */
   rollbackTo: z.string().optional(),
+  /** Set on the freeze MR (SPEC §12): the pins it appends, per file. */
+  freeze: z.array(z.object({ file: z.string(), name: z.string(), version: z.string() })).optional(),
   /** The title pingate last wrote: a title that no longer reads so was rewritten by a person, and is kept. */
   title: z.string().optional(),
 });

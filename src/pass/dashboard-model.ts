@@ -28,6 +28,8 @@ export interface DashboardInput {
   knownGood?: KnownGood[];
   /** Config errors and files that are missing, already as text. */
   problems?: string[];
+  /** The freeze MR's decision (SPEC §12): how many pins its box offers, and why a file's freeze is not offered. */
+  freeze?: { offer: number; problems: string[] };
 }
 
 /** The dashboard of SPEC §7 for a plan and what GitLab holds (pure). */
@@ -39,7 +41,9 @@ export function dashboardModel(input: DashboardInput): DashboardModel {
     ...input.plan.diagnostics.map((d) => `${formatLocation(d)}: ${d.message}`),
     ...input.plan.notPinned,
     ...(input.plan.vulnerabilityProblems ?? []),
+    ...(input.freeze?.problems ?? []),
   ];
+  if (input.freeze && input.freeze.offer > 0) model.pinUnpinned = input.freeze.offer;
   model.vulnerabilities = vulnerabilityItems({
     vulnerable: input.plan.vulnerabilities ?? [],
     branches: input.branches,

@@ -2,6 +2,7 @@ import type { ErroredUpdate } from '../dashboard/model.js';
 import type { PlanOutput } from '../plan/build-plan.js';
 import type { PlannedBranch } from '../plan/types.js';
 import type { Action } from '../reconcile/actions.js';
+import type { FreezeMrDecision } from '../reconcile/freeze-mr.js';
 import type { Reconciled } from '../reconcile/reconcile.js';
 import { type ActionOutcome, isProblem } from './apply-actions.js';
 import type { GateOutcome } from './gate-pass.js';
@@ -16,6 +17,8 @@ export interface Decided {
   handled: Set<string>;
   /** Ticked rollbacks that could not be planned (no such commit, no constraints file there). */
   rollbackErrors: ErroredUpdate[];
+  /** The freeze MR's decision (SPEC §12): the dashboard's box and the freeze's problems. */
+  freeze?: FreezeMrDecision;
 }
 
 export const EMPTY_PLAN: PlanOutput = {

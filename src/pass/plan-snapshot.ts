@@ -16,8 +16,8 @@ export interface PlanOptions {
   osv?: OsvClient;
   logger?: Logger;
   onProgress?: (done: number, total: number) => void;
-  /** Compute the freeze too (`pingate plan`), with the look-ups it needs. */
-  freeze?: boolean;
+  /** Compute the freeze too, with the look-ups it needs (see `PlanInput.freeze`). */
+  freeze?: boolean | 'when-incomplete';
 }
 
 /**
@@ -61,7 +61,7 @@ export async function planSnapshot(snapshot: RepoSnapshot, options: PlanOptions)
           : indexOfPackage.get(name)?.knownRequiresDist(name, version);
       },
       now: options.now,
-      ...(options.freeze ? { freeze: true } : {}),
+      ...(options.freeze ? { freeze: options.freeze } : {}),
       projectPage: (file, name, version) => options.indexFor(file).projectPage(name, version),
       diagnostics,
       ...(vulnerabilities ? { vulnerabilities } : {}),

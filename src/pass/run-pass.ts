@@ -8,6 +8,7 @@ import { reconcile } from '../reconcile/reconcile.js';
 import { type Applier, createApplier } from './apply-actions.js';
 import { dashboardModel } from './dashboard-model.js';
 import { dashboardActions } from './dashboard-pass.js';
+import { freezeMode, withFreezeMr } from './freeze-pass.js';
 import { gateActions, gateOutcome, readGates } from './gate-pass.js';
 import type { IndexPool } from './index-pool.js';
 import { recordKnownGoodSets } from './known-good-pass.js';
@@ -131,6 +132,7 @@ async function decide(
     now,
     ...(deps.osv ? { osv: deps.osv } : {}),
     logger: deps.logger,
+    freeze: freezeMode(snapshot.config, state.mrs),
   });
   report.lookups = deps.indexes.stats().requests - requestsBefore;
   const reconciled = reconcile({
@@ -146,12 +148,14 @@ async function decide(
     intents: state.intents,
     now,
   });
+  const { actions, freeze } = withFreezeMr(state, plan, reconciled);
   return {
     plan,
     reconciled,
-    actions: reconciled.actions,
-    handled: new Set(reconciled.handled),
+    actions,
+    handled: new Set([...reconciled.handled, ...freeze.handled]),
     rollbackErrors: [],
+    freeze,
   };
 }
 
@@ -201,6 +205,7 @@ async function updateDashboard(
     failedWrites: outcome.errored.others,
     open: outcome.gates.open,
     knownGood,
+    ...(outcome.decided.freeze ? { freeze: outcome.decided.freeze } : {}),
     problems: [
       ...snapshot.configErrors.map((d) => `${formatLocation(d)}: ${d.message}`),
       ...snapshot.missing.map((path) => `${path}: configured constraints file not found`),

@@ -25,8 +25,12 @@ export interface PlanInput {
   diagnostics: Diagnostic[];
   /** Advisories of the pinned releases (SPEC §13); absent: vulnerability look-ups are off. */
   vulnerabilities?: VulnerabilityReport;
-  /** Compute the freeze (SPEC §12, a solve per target Python per file): `pingate plan` lists it; a bot pass does not. */
-  freeze?: boolean;
+  /**
+   * Compute the freeze (SPEC §12, a solve per target Python per file): `true` always (`pingate plan`, or a bot pass
+   * with the freeze MR open); `'when-incomplete'` only when the file has requirements no line pins (a bot pass, for
+   * the dashboard's box), so that a complete freeze costs a pass nothing.
+   */
+  freeze?: boolean | 'when-incomplete';
 }
 
 export interface PlanOutput extends Plan {
@@ -91,7 +95,9 @@ export function buildPlan(input: PlanInput): PlanOutput {
     });
     branches = checked.branches;
     notPinned = checked.notPinned;
-    if (input.freeze) freeze = checked.freeze();
+    if (input.freeze === true || (input.freeze === 'when-incomplete' && notPinned.length > 0)) {
+      freeze = checked.freeze();
+    }
     merged.errored.push(...checked.errored);
     merged.rows = heldRows(merged.rows, checked.errored);
   }

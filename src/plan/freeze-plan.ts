@@ -1,4 +1,5 @@
-import { computeFreeze, type FreezeInput } from './freeze.js';
+import { requirementText } from '../policy/conflict-index.js';
+import { computeFreeze, type FreezeInput, type FreezePin } from './freeze.js';
 import type { FileFreeze } from './types.js';
 
 /**
@@ -15,5 +16,40 @@ export function freezeOfFile(file: string, input: FreezeInput): FileFreeze {
     problems.push(`${what} could not be read${lookup.error ? `: ${lookup.error}` : ''}`);
   }
   if (problems.length > 0) return { file, pins: [], problems };
-  return { file, pins: result.pins.map((p) => ({ name: p.normalizedName, version: p.version })), problems };
+  const pins = result.pins.map((p) => ({
+    name: p.normalizedName,
+    version: p.version,
+    requiredBy: requiredBy(p.normalizedName, input, result.pins),
+  }));
+  return { file, pins, problems };
+}
+
+/**
+ * Why a freeze pin is needed, for the MR that adds it: each release of the pinned set (the file's pins and the
+ * freeze's other pins) whose requirements name it, as `requests 2.31.0 requires urllib3<3,>=1.21.1`.
+ */
+function requiredBy(name: string, input: FreezeInput, freeze: readonly FreezePin[]): string[] {
+  const releases = [
+    ...input.pins.map((pin) => ({
+      normalizedName: pin.normalizedName,
+      shown: pin.name,
+      version: pin.version,
+    })),
+    ...freeze.map((pin) => ({
+      normalizedName: pin.normalizedName,
+      shown: pin.normalizedName,
+      version: pin.version,
+    })),
+  ];
+  const reasons = new Set<string>();
+  for (const release of releases) {
+    const requirements = input.source.requirements(release.normalizedName, release.version);
+    if (!Array.isArray(requirements)) continue;
+    for (const requirement of requirements) {
+      if (requirement.normalizedName !== name) continue;
+      const marker = requirement.markerText ? `; ${requirement.markerText}` : '';
+      reasons.add(`${release.shown} ${release.version} requires ${requirementText(requirement)}${marker}`);
+    }
+  }
+  return [...reasons];
 }

@@ -127,7 +127,8 @@ export interface Plan {
 /** The freeze of one file (SPEC §12): `name==version` lines to add, or why it cannot be completed. */
 export interface FileFreeze {
   file: string;
-  pins: { name: string; version: string }[];
+  /** `requiredBy`: the releases of the pinned set whose requirements name it (`app 1.0 requires mid<2`). */
+  pins: { name: string; version: string; requiredBy: string[] }[];
   /** Non-empty: the freeze is not offered for this file (a look-up failed, or no release satisfies). */
   problems: string[];
 }

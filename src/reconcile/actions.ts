@@ -15,7 +15,7 @@ export type Action =
       files: FileAction[];
       title: string;
       description: string;
-      why: 'newer release' | RebaseReason;
+      why: 'newer release' | 'the freeze changed' | RebaseReason;
     }
   | { kind: 'retitle'; mr: MergeRequest; title: string; description: string }
   | { kind: 'close'; mr: MergeRequest; comment: string }

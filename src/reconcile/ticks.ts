@@ -1,5 +1,5 @@
 import { itemIsBox } from '../dashboard/checklist-note.js';
-import { BULK_MARKERS, ITEM_MARKERS } from '../dashboard/markers.js';
+import { BULK_MARKERS, ITEM_MARKERS, PLAIN_MARKERS } from '../dashboard/markers.js';
 import type { TickedBox } from '../dashboard/parse.js';
 import { hasRole } from '../platform/roles.js';
 import type { Member, Note } from '../platform/types.js';
@@ -51,6 +51,8 @@ export interface TickIntents {
   recreate: Set<string>;
   rollbackTo: string[];
   bulk: Set<string>;
+  /** The freeze box (SPEC §12) is ticked: open the MR that pins what no line pins. */
+  pinUnpinned?: true;
 }
 
 export function intentsOf(accepted: TickedBox[]): TickIntents {
@@ -62,6 +64,10 @@ export function intentsOf(accepted: TickedBox[]): TickIntents {
     bulk: new Set(),
   };
   for (const box of accepted) {
+    if (box.marker === PLAIN_MARKERS.pinUnpinned) {
+      intents.pinUnpinned = true;
+      continue;
+    }
     if (!box.value) {
       intents.bulk.add(box.marker);
       continue;

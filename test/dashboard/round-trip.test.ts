@@ -29,6 +29,7 @@ const knownGood = fc.record({
 });
 const model: fc.Arbitrary<DashboardModel> = fc.record({
   problems: fc.array(text, { maxLength: 3 }),
+  pinUnpinned: fc.option(fc.nat(3), { nil: undefined }),
   vulnerabilities: fc.array(
     fc.record({ pin: text, advisories: fc.array(text, { maxLength: 2 }), action: text }),
     { maxLength: 2 },

@@ -78,6 +78,14 @@ const BLOCK = [
   'speedup==2.5',
 ];
 
+/** Why each line of BLOCK is needed: the release of the pinned set that requires it. */
+const REQUIRED_BY = [
+  'mid 1.1 requires deep>=1',
+  'app 1.0 requires extra-user[fast]',
+  'app 1.0 requires mid',
+  'extra-user 0.9 requires speedup<3; extra == "fast"',
+];
+
 describe('pingate plan --freeze', () => {
   let dir: string;
   beforeAll(() => {
@@ -89,8 +97,12 @@ describe('pingate plan --freeze', () => {
     expect(result).toMatchObject({ code: 0, stderr: '', stdout: `${BLOCK.join('\n')}\n` });
   });
 
-  it('lists those pins in the table and in --json', async () => {
-    const [table, json] = await Promise.all([plan(dir, []), plan(dir, ['--json'])]);
+  it('lists those pins in the table, in --json with why each is needed, and offers them on the dashboard', async () => {
+    const [table, json, dashboard] = await Promise.all([
+      plan(dir, []),
+      plan(dir, ['--json']),
+      plan(dir, ['--dashboard']),
+    ]);
     const rows = table.stdout.split('\n').filter((line) => / freeze /.test(line));
     expect(rows.map((r) => r.replace(/ +/g, ' '))).toEqual(
       BLOCK.slice(1).map(
@@ -101,10 +113,15 @@ describe('pingate plan --freeze', () => {
     expect(parsed.freeze).toEqual([
       {
         file: 'constraints.txt',
-        pins: BLOCK.slice(1).map((l) => ({ name: l.split('==')[0], version: l.split('==')[1] })),
+        pins: BLOCK.slice(1).map((l, i) => ({
+          name: l.split('==')[0],
+          version: l.split('==')[1],
+          requiredBy: [REQUIRED_BY[i]],
+        })),
         problems: [],
       },
     ]);
+    expect(dashboard.stdout).toContain('\n- [ ] <!-- pin-unpinned -->Pin 4 requirements that no line pins\n');
   });
 
   it('says why, with the chain, when no release satisfies; nothing printed on stdout, exit 1', async () => {

@@ -56,10 +56,22 @@ describe('buildPlan', () => {
   it('lists the freeze only when asked (pingate plan), not in a bot pass', () => {
     const text = 'app==1.0\n';
     const projects = { app: project('app', ['1.0']), mid: project('mid', ['1.0', '1.1']) };
-    const requires = { 'app@1.0': ['mid'], 'mid@1.0': [], 'mid@1.1': [] };
+    const requires = { 'app@1.0': ['mid<2'], 'mid@1.0': [], 'mid@1.1': [] };
     expect(plan(text, projects, { requires }).freeze).toBeUndefined();
-    expect(plan(text, projects, { requires, freeze: true }).freeze).toEqual([
-      { file: 'constraints.txt', pins: [{ name: 'mid', version: '1.1' }], problems: [] },
+    const freeze = [
+      {
+        file: 'constraints.txt',
+        pins: [{ name: 'mid', version: '1.1', requiredBy: ['app 1.0 requires mid<2'] }],
+        problems: [],
+      },
+    ];
+    expect(plan(text, projects, { requires, freeze: true }).freeze).toEqual(freeze);
+    // A bot pass asks for it only where a requirement is not pinned: a complete freeze costs it nothing.
+    expect(plan(text, projects, { requires, freeze: 'when-incomplete' }).freeze).toEqual(freeze);
+    const complete = plan('app==1.0\nmid==1.0\n', projects, { requires, freeze: 'when-incomplete' });
+    expect(complete.freeze).toBeUndefined();
+    expect(plan('app==1.0\nmid==1.0\n', projects, { requires, freeze: true }).freeze).toEqual([
+      { file: 'constraints.txt', pins: [], problems: [] },
     ]);
   });
 

@@ -17,8 +17,8 @@ export interface PlanOptions {
   requires?: Record<string, string[]>;
   files?: ConstraintsFile[];
   diagnostics?: Diagnostic[];
-  /** Compute the freeze, as `pingate plan` does. */
-  freeze?: boolean;
+  /** Compute the freeze: always, as `pingate plan` does, or as a bot pass does (`'when-incomplete'`). */
+  freeze?: boolean | 'when-incomplete';
 }
 
 /** Plans one constraints text (or `options.files`) against projects by normal name. */
@@ -34,7 +34,7 @@ export function plan(
     requiresDist: (name, version) => (options.requires ? options.requires[`${name}@${version}`] : []),
     now: options.now ?? SATURDAY,
     diagnostics: options.diagnostics ?? [],
-    ...(options.freeze ? { freeze: true } : {}),
+    ...(options.freeze ? { freeze: options.freeze } : {}),
   });
 }
 
