@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 export interface PipAnswer {
   installable: boolean;
   detail: string;
+  /** What pip would install (`--report`'s `install`), when it can: `name==version`, names normalised, sorted. */
+  installs?: string[];
 }
 
 export interface Pip {
@@ -68,7 +70,13 @@ export function startPip(pythonVersion: string): Pip {
           '-r',
           join(dir, 'requirements.txt'),
         ]);
-        if (answer.rc === 0) return { installable: true, detail: answer.stdout.slice(0, 2000) };
+        if (answer.rc === 0) {
+          return {
+            installable: true,
+            detail: answer.stdout.slice(0, 2000),
+            installs: installsOf(answer.stdout),
+          };
+        }
         if (
           /ResolutionImpossible|No matching distribution|Cannot install|conflicting dependencies/.test(
             answer.stderr,
@@ -83,4 +91,11 @@ export function startPip(pythonVersion: string): Pip {
     },
     close: () => child.stdin.end(),
   };
+}
+
+function installsOf(report: string): string[] {
+  const parsed = JSON.parse(report) as { install: { metadata: { name: string; version: string } }[] };
+  return parsed.install
+    .map(({ metadata }) => `${metadata.name.toLowerCase().replace(/[-_.]+/g, '-')}==${metadata.version}`)
+    .sort();
 }
