@@ -5,6 +5,7 @@ import {
   type ConflictIndex,
   type ConflictResult,
   checkUpdate,
+  parseLine,
   prepareConflictIndex,
   type RequiresDistLookup,
 } from '../policy/conflicts.js';
@@ -117,10 +118,13 @@ function fileContext(input: BranchConflictInput, file: ConstraintsFile): FileCon
         .sort((a, b) => compareVersions(b, a))
     );
   };
+  const index = prepareConflictIndex(pins, input.requiresDist, pythonVersions);
   const source = resolverSource(
     (name) => input.lookup(file.path, name),
     input.metadata,
     (lookup) => input.onMissing(file.path, lookup),
+    // The pin-to-pin check and the resolver read the same Requires-Dist lines: each is parsed once.
+    (line) => parseLine(index, line),
   );
   // A pin whose own page could not be had is Errored already; holding every other update on it too would let one
   // flaky package stop the whole file, so the search leaves it out (README: what the check does not see).
@@ -131,7 +135,7 @@ function fileContext(input: BranchConflictInput, file: ConstraintsFile): FileCon
     freeze,
     file,
     pins,
-    index: prepareConflictIndex(pins, input.requiresDist, pythonVersions),
+    index,
     judge,
     candidates,
   };

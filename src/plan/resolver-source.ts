@@ -1,5 +1,11 @@
 import { UpstreamError } from '../errors.js';
-import type { Fetched, MissingLookup, Requirement, ResolverSource } from '../resolver/types.js';
+import type {
+  Fetched,
+  MissingLookup,
+  Requirement,
+  ResolverRelease,
+  ResolverSource,
+} from '../resolver/types.js';
 import { parseRequirement } from '../versioning/requirement.js';
 import type { LookupResult } from './collect-updates.js';
 
@@ -14,20 +20,27 @@ export function resolverSource(
   lookup: (normalizedName: string) => LookupResult | undefined,
   metadata: MetadataLookup,
   missing: (lookup: MissingLookup) => void,
+  parseLine: (line: string) => Requirement | undefined = parseOrSkip,
 ): ResolverSource {
   const parsed = new Map<string, Fetched<Requirement[]>>();
+  // The judge asks for a release list once per target Python and update: mapped once per project.
+  const listed = new Map<string, readonly ResolverRelease[]>();
   return {
     releases(name) {
+      const known = listed.get(name);
+      if (known) return known;
       const project = lookup(name);
       if (project === undefined) missing({ normalizedName: name });
       // The index said there is no such project: a definite answer (pip finds no release either), not a failed look-up.
       if (project instanceof UpstreamError && project.status === 404) return [];
       if (project === undefined || project instanceof Error) return project;
-      return project.releases.map((r) => ({
+      const releases = project.releases.map((r) => ({
         version: r.version,
         yanked: r.yanked,
         ...(r.requiresPython ? { requiresPython: r.requiresPython } : {}),
       }));
+      listed.set(name, releases);
+      return releases;
     },
     requirements(name, version) {
       const key = `${name}\0${version}`;
@@ -37,7 +50,7 @@ export function resolverSource(
         missing({ normalizedName: name, version });
         return undefined;
       }
-      const result = lines instanceof Error ? lines : parseLines(lines);
+      const result = lines instanceof Error ? lines : parseLines(lines, parseLine);
       parsed.set(key, result);
       return result;
     },
@@ -45,14 +58,23 @@ export function resolverSource(
 }
 
 /** Upstream metadata is not ours to reject: a line that does not parse is left out (stage one reports it). */
-function parseLines(lines: readonly string[]): Requirement[] {
+function parseLines(
+  lines: readonly string[],
+  parseLine: (line: string) => Requirement | undefined,
+): Requirement[] {
   const out: Requirement[] = [];
   for (const line of lines) {
-    try {
-      out.push(parseRequirement(line));
-    } catch {
-      // Reported by the pin-to-pin check as "not checked".
-    }
+    const requirement = parseLine(line);
+    if (requirement) out.push(requirement);
   }
   return out;
+}
+
+function parseOrSkip(line: string): Requirement | undefined {
+  try {
+    return parseRequirement(line);
+  } catch {
+    // Reported by the pin-to-pin check as "not checked".
+    return undefined;
+  }
 }

@@ -158,7 +158,7 @@ function parseLines(index: ConflictIndex, lines: readonly string[]): ReleaseRequ
 }
 
 /** One `Requires-Dist` line, parsed once per index: a project's releases mostly repeat the same lines. */
-function parseLine(index: ConflictIndex, line: string): Requirement | undefined {
+export function parseLine(index: ConflictIndex, line: string): Requirement | undefined {
   if (index.lineMemo.has(line)) return index.lineMemo.get(line);
   let requirement: Requirement | undefined;
   try {

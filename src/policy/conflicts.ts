@@ -14,7 +14,12 @@ import { describeViolations } from './conflict-messages.js';
 import type { ConflictInput, ConflictResult } from './conflict-types.js';
 import { type CheckOutcome, findViolations, type Violation } from './conflict-violations.js';
 
-export { type ConflictIndex, DEFAULT_PYTHON_VERSION, prepareConflictIndex } from './conflict-index.js';
+export {
+  type ConflictIndex,
+  DEFAULT_PYTHON_VERSION,
+  parseLine,
+  prepareConflictIndex,
+} from './conflict-index.js';
 export type {
   ConflictInput,
   ConflictPin,

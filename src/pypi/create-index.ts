@@ -8,7 +8,7 @@ import { createDiskCache, createNullCache } from './cache.js';
 import { createHttpClient } from './http.js';
 import { parseJsonApiProject, parseJsonApiRelease } from './json-api.js';
 import { parseRequiresDist } from './metadata.js';
-import { projectPageLink } from './page-link.js';
+import { pageLinker } from './page-link.js';
 import { createProjectFetcher, type ProjectFetcher } from './project-fetch.js';
 import { createProjectStore } from './project-store.js';
 import { redactUrl, splitCredentials } from './redact.js';
@@ -72,7 +72,7 @@ export function createPackageIndex(options: PackageIndexOptions): PackageIndex {
   let closing: Promise<void> | undefined;
   return {
     ...api,
-    projectPage: (name, version) => projectPageLink(base, name, version),
+    projectPage: pageLinker(base),
     stats: () => http.stats(),
     // Writes what was learnt to the cache, then closes the connections.
     close: () => {

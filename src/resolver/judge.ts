@@ -60,12 +60,13 @@ export function createJudge(input: JudgeInput): Judge {
   };
   let simple: RequirementsOn | false | undefined;
   const installableHere: EnvVerdict = { kind: 'installable', chosen: new Map(), askedExtras: false };
+  const linesOf = pinsByName(input.pins);
   return {
     judge(moves) {
       simple ??= pinnedOnly(input, targets.map(baseline));
       const quick = simple && !touchesSearch(input, simple, moves) ? simple : undefined;
       const verdicts = new Map<string, EnvVerdict>();
-      for (const target of judgedPythons(input, targets, moves)) {
+      for (const target of judgedPythons(input, targets, moves, linesOf)) {
         const context = { source: input.source, target, memo: memos.get(target.pythonVersion)! };
         if (quick && pinsStillMeet(context, moves, quick, input.pythonVersions.length > 0)) {
           verdicts.set(target.pythonVersion, installableHere);
@@ -122,8 +123,11 @@ function judgedPythons(
   input: JudgeInput,
   targets: TargetPython[],
   moves: readonly ResolverMove[],
+  linesOf: ReadonlyMap<string, readonly ResolverPin[]>,
 ): TargetPython[] {
-  const movedLines = input.pins.filter((pin) => moves.some((m) => movesLine(m, pin)));
+  const movedLines = moves.flatMap((m) =>
+    (linesOf.get(m.normalizedName) ?? []).filter((pin) => movesLine(m, pin)),
+  );
   return targets.filter((target) => {
     if (!movedLines.some((pin) => lineActive(pin.marker, target))) return false;
     if (input.pythonVersions.length > 0) return true;
@@ -134,6 +138,17 @@ function judgedPythons(
       return !release || admitsPython(release, target.pythonVersion);
     });
   });
+}
+
+/** The lines of each package, in file order: an update looks up its own lines, not the whole file's. */
+function pinsByName(pins: readonly ResolverPin[]): Map<string, ResolverPin[]> {
+  const byName = new Map<string, ResolverPin[]>();
+  for (const pin of pins) {
+    const lines = byName.get(pin.normalizedName);
+    if (lines) lines.push(pin);
+    else byName.set(pin.normalizedName, [pin]);
+  }
+  return byName;
 }
 
 function movesLine(move: ResolverMove, pin: ResolverPin): boolean {
