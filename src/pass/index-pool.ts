@@ -1,8 +1,10 @@
 import type { Logger } from 'pino';
 import { indexUrlOf } from '../constraints/index-url.js';
 import type { ConstraintsFile } from '../constraints/types.js';
+import type { VerdictMemo } from '../plan/verdict-memo.js';
 import { createPackageIndex } from '../pypi/create-index.js';
 import type { IndexStats, PackageIndex, Project } from '../pypi/types.js';
+import { openVerdicts, type StoredMemo } from './verdict-file.js';
 
 export interface IndexPoolOptions {
   /** `--index-url` or `PIP_INDEX_URL` when the user set one: it beats an index option inside a file. */
@@ -25,11 +27,17 @@ export interface IndexPool {
   urlFor(file: ConstraintsFile): string;
   indexFor(file: ConstraintsFile): PackageIndex;
   stats(): IndexStats;
+  /**
+   * The conflict-check verdicts remembered beside the cache (read on first use, written at `close`); undefined
+   * without a cache directory. One memo for every project of the pass: the same file decides the same way anywhere.
+   */
+  verdicts(now: Date): VerdictMemo | undefined;
   close(): Promise<void>;
 }
 
 export function createIndexPool(options: IndexPoolOptions): IndexPool {
   const clients = new Map<string, PackageIndex>();
+  let stored: StoredMemo | undefined;
   const urlFor = (file: ConstraintsFile) => options.explicitUrl ?? indexUrlOf(file) ?? options.defaultUrl;
   return {
     urlFor,
@@ -60,8 +68,13 @@ export function createIndexPool(options: IndexPoolOptions): IndexPool {
       }
       return total;
     },
+    verdicts(now) {
+      if (!options.cacheDir) return undefined;
+      stored ??= openVerdicts(options.cacheDir, now, options.logger);
+      return stored.memo;
+    },
     async close() {
-      await Promise.all([...clients.values()].map((c) => c.close()));
+      await Promise.all([...[...clients.values()].map((c) => c.close()), stored?.save()]);
     },
   };
 }

@@ -4,6 +4,7 @@ import type { OsvClient } from '../osv/client.js';
 import { startVulnerabilityReport } from '../osv/report.js';
 import { buildPlan, type PlanOutput } from '../plan/build-plan.js';
 import { choicesFor, type LookupResult, targetOf } from '../plan/collect-updates.js';
+import type { VerdictMemo } from '../plan/verdict-memo.js';
 import { isIgnoredPackage } from '../policy/package-rules.js';
 import type { PackageIndex } from '../pypi/types.js';
 import type { RepoSnapshot } from './snapshot.js';
@@ -18,6 +19,8 @@ export interface PlanOptions {
   onProgress?: (done: number, total: number) => void;
   /** Compute the freeze too, with the look-ups it needs (see `PlanInput.freeze`). */
   freeze?: boolean | 'when-incomplete';
+  /** Conflict-check verdicts remembered between passes (the index pool's, kept beside its cache). */
+  verdicts?: VerdictMemo;
 }
 
 /**
@@ -62,6 +65,7 @@ export async function planSnapshot(snapshot: RepoSnapshot, options: PlanOptions)
       },
       now: options.now,
       ...(options.freeze ? { freeze: options.freeze } : {}),
+      ...(options.verdicts ? { verdicts: options.verdicts } : {}),
       projectPage: (file, name, version) => options.indexFor(file).projectPage(name, version),
       diagnostics,
       ...(vulnerabilities ? { vulnerabilities } : {}),

@@ -133,6 +133,7 @@ async function decide(
     ...(deps.osv ? { osv: deps.osv } : {}),
     logger: deps.logger,
     freeze: freezeMode(snapshot.config, state.mrs),
+    verdicts: deps.indexes.verdicts(now),
   });
   report.lookups = deps.indexes.stats().requests - requestsBefore;
   const reconciled = reconcile({

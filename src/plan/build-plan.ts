@@ -9,6 +9,7 @@ import { type Collected, collectUpdates, type LookupResult } from './collect-upd
 import { decideDispositions } from './dispositions.js';
 import { planSecurity, type SecurityPlan, withoutSuperseded } from './security.js';
 import type { FileFreeze, Plan, PlannedBranch, PlanRow } from './types.js';
+import type { VerdictMemo } from './verdict-memo.js';
 
 export interface PlanInput {
   config: RepoConfig;
@@ -31,6 +32,8 @@ export interface PlanInput {
    * the dashboard's box), so that a complete freeze costs a pass nothing.
    */
   freeze?: boolean | 'when-incomplete';
+  /** Verdicts of earlier passes that the pins alone decided; absent: the conflict check makes every verdict. */
+  verdicts?: VerdictMemo;
 }
 
 export interface PlanOutput extends Plan {
@@ -92,6 +95,7 @@ export function buildPlan(input: PlanInput): PlanOutput {
       requiresDist,
       metadata,
       onMissing,
+      ...(input.verdicts ? { memo: input.verdicts } : {}),
     });
     branches = checked.branches;
     notPinned = checked.notPinned;

@@ -1,26 +1,16 @@
 import type { RepoConfig } from '../config/schema.js';
-import type { ConstraintsFile, PinEntry } from '../constraints/types.js';
-import { eligibleReleases } from '../policy/candidates.js';
-import {
-  type ConflictIndex,
-  type ConflictResult,
-  checkUpdate,
-  parseLine,
-  prepareConflictIndex,
-  type RequiresDistLookup,
-} from '../policy/conflicts.js';
+import type { ConstraintsFile } from '../constraints/types.js';
+import { type ConflictResult, checkUpdate, type RequiresDistLookup } from '../policy/conflicts.js';
 import { rulesFor } from '../policy/package-rules.js';
-import { releaseAgeStatus } from '../policy/release-age.js';
-import { createJudge, type Judge } from '../resolver/judge.js';
 import type { MissingLookup, SetVerdict } from '../resolver/types.js';
-import { compareVersions, updateType } from '../versioning/pep440.js';
-import { parseRequirement, type Requirement } from '../versioning/requirement.js';
+import { updateType } from '../versioning/pep440.js';
 import { highestUpdateType } from './assemble-branches.js';
 import type { LookupResult } from './collect-updates.js';
-import type { FreezeInput } from './freeze.js';
+import { type FileContext, fileContext } from './conflict-context.js';
 import { freezeOfFile } from './freeze-plan.js';
-import { type MetadataLookup, resolverSource } from './resolver-source.js';
+import type { MetadataLookup } from './resolver-source.js';
 import type { ErroredPackage, FileFreeze, PackageUpdate, PlannedBranch } from './types.js';
+import { releaseFact, updateKey, type VerdictMemo } from './verdict-memo.js';
 
 export interface BranchConflictInput {
   branches: PlannedBranch[];
@@ -33,16 +23,8 @@ export interface BranchConflictInput {
   now: Date;
   /** Told each look-up the resolver needed and did not have (fetch it, then plan again). */
   onMissing: (file: string, lookup: MissingLookup) => void;
-}
-
-interface FileContext {
-  file: ConstraintsFile;
-  pins: PinEntry[];
-  index: ConflictIndex;
-  judge: Judge;
-  /** What `computeFreeze` needs for this file. */
-  freeze: FreezeInput;
-  candidates: (normalizedName: string) => string[];
+  /** Verdicts of earlier passes that the pins alone decided (`verdict-memo.ts`); absent: every verdict is made. */
+  memo?: VerdictMemo;
 }
 
 /**
@@ -63,10 +45,14 @@ export function checkBranchConflicts(input: BranchConflictInput): {
   const branches = dropCarried(checked.filter((branch) => branch.errored.length === 0)).map(
     ({ ownUpdates: _, errored: _e, ...branch }) => branch,
   );
-  const notPinned = [...contexts.values()].flatMap(({ file, index }) =>
-    index.notPinned.map((n) => `${file.path}: ${n.requiredBy} requires ${n.requirement} (not pinned)`),
+  const notPinned = [...contexts.values()].flatMap(({ file, facts }) =>
+    facts().notPinned.map((n) => `${file.path}: ${n.requiredBy} requires ${n.requirement} (not pinned)`),
   );
-  const freeze = () => [...contexts.values()].map((c) => freezeOfFile(c.file.path, c.freeze));
+  // A file whose pins reach no package that no line pins has nothing to freeze, and no solve to pay for.
+  const freeze = () =>
+    [...contexts.values()].map((c) =>
+      c.facts().closed ? { file: c.file.path, pins: [], problems: [] } : freezeOfFile(c.file.path, c.freeze),
+    );
   return { branches, notPinned: [...new Set(notPinned)], errored, freeze };
 }
 
@@ -92,68 +78,6 @@ function dropCarried<T extends PlannedBranch>(checked: T[]): T[] {
   return checked.filter((branch) => kept.has(branch));
 }
 
-function fileContext(input: BranchConflictInput, file: ConstraintsFile): FileContext {
-  const pins = file.entries.filter((e): e is PinEntry => e.kind === 'pin');
-  const { pythonVersions } = input.config.pingate;
-  const candidates = (normalizedName: string): string[] => {
-    const project = input.lookup(file.path, normalizedName);
-    const pin = pins.find((p) => p.normalizedName === normalizedName);
-    if (!project || project instanceof Error || !pin || pin.ignored) return [];
-    return (
-      eligibleReleases({
-        current: pin.version,
-        releases: project.releases,
-        pythonVersions,
-        separateMajorMinor: input.config.separateMajorMinor,
-        now: input.now,
-        rulesFor: (type) => rulesFor(input.config, normalizedName, type),
-      })
-        // A companion is proposed like any update: not younger than minimumReleaseAge (SPEC §6.1), and for a
-        // hashed pin only with a digest for every file (SPEC §2.3).
-        .filter(
-          (t) => releaseAgeStatus(t.release.uploadTime, t.rules.minimumReleaseAgeMs, input.now).eligible,
-        )
-        .filter((t) => pin.hashes.length === 0 || t.release.files.every((f) => f.sha256))
-        .map((t) => t.release.version)
-        .sort((a, b) => compareVersions(b, a))
-    );
-  };
-  const index = prepareConflictIndex(pins, input.requiresDist, pythonVersions);
-  const source = resolverSource(
-    (name) => input.lookup(file.path, name),
-    input.metadata,
-    (lookup) => input.onMissing(file.path, lookup),
-    // The pin-to-pin check and the resolver read the same Requires-Dist lines: each is parsed once.
-    (line) => parseLine(index, line),
-  );
-  // A pin whose own page could not be had is Errored already; holding every other update on it too would let one
-  // flaky package stop the whole file, so the search leaves it out (README: what the check does not see).
-  const judged = pins.filter((pin) => !(input.lookup(file.path, pin.normalizedName) instanceof Error));
-  const freeze: FreezeInput = { pins: judged, constraints: rangeLines(file), pythonVersions, source };
-  const judge = createJudge(freeze);
-  return {
-    freeze,
-    file,
-    pins,
-    index,
-    judge,
-    candidates,
-  };
-}
-
-/** The file's range lines (`pkg>=1,<2 ; marker`) as requirements: pip applies them to what it installs. */
-function rangeLines(file: ConstraintsFile): Requirement[] {
-  return file.entries.flatMap((entry) => {
-    if (entry.kind !== 'requirement') return [];
-    try {
-      const marker = entry.markerText ? ` ; ${entry.markerText}` : '';
-      return [parseRequirement(`${entry.name}${entry.specifier}${marker}`)];
-    } catch {
-      return [];
-    }
-  });
-}
-
 function checkBranch(
   branch: PlannedBranch,
   contexts: Map<string, FileContext>,
@@ -167,6 +91,9 @@ function checkBranch(
   for (const [path, context] of contexts) {
     const mine = branch.updates.filter((u) => u.file === path);
     if (mine.length === 0) continue;
+    const memoKey = updateMemoKey(context, mine, input);
+    // Judged before to install with the pins alone, from the same facts: nothing to add, nothing to block.
+    if (memoKey && input.memo?.isClean(memoKey)) continue;
     const result = checkUpdate(
       {
         pins: context.pins,
@@ -176,7 +103,7 @@ function checkBranch(
         candidates: context.candidates,
         file: path,
       },
-      context.index,
+      context.index(),
     );
     reasons.push(...result.blocked.map((r) => r.message));
     if (result.unknown.length > 0)
@@ -187,11 +114,12 @@ function checkBranch(
     }
     const mineWith = [...mine, ...companionUpdates(result, context, input)];
     companions.push(...mineWith.slice(mine.length));
-    const verdict = context.judge.judge(
-      mineWith.map((u) => ({ normalizedName: u.normalizedName, from: u.from, to: u.to })),
-    );
+    const verdict = context
+      .judge()
+      .judge(mineWith.map((u) => ({ normalizedName: u.normalizedName, from: u.from, to: u.to })));
     applyVerdict(verdict, reasons, held);
     notes.push(...summaryNotes(result));
+    if (memoKey && isClean(result, verdict)) input.memo?.addClean(memoKey);
   }
   if (held.length > 0 && reasons.length === 0) {
     const reason = `the conflict check could not be made: ${held.join('; ')}`;
@@ -213,6 +141,38 @@ function checkBranch(
     ownUpdates,
     errored: [],
   };
+}
+
+/**
+ * The key of one file's share of an update in the verdict memo: undefined (not remembered) when a moved package's
+ * page is not at hand, so that what its release says cannot be part of the key.
+ */
+function updateMemoKey(
+  context: FileContext,
+  mine: readonly PackageUpdate[],
+  input: BranchConflictInput,
+): string | undefined {
+  if (!context.memoKey) return undefined;
+  const moves = [];
+  for (const u of mine) {
+    const project = input.lookup(context.file.path, u.normalizedName);
+    if (project === undefined || project instanceof Error) return undefined;
+    const fact = releaseFact(project.releases.find((r) => r.version === u.to));
+    moves.push({ normalizedName: u.normalizedName, from: u.from, to: u.to, fact });
+  }
+  return updateKey(context.memoKey, moves);
+}
+
+/** A verdict the pins alone decided, with nothing blocked, held, pulled in or left to packages no line pins. */
+function isClean(result: ConflictResult, verdict: SetVerdict): boolean {
+  return (
+    result.blocked.length === 0 &&
+    result.companions.length === 0 &&
+    result.unknown.length === 0 &&
+    result.notPinned.length === 0 &&
+    verdict.kind === 'installable' &&
+    verdict.pinsOnly
+  );
 }
 
 /** The resolver's verdict into the branch's reasons (blocked) or what holds it (errored). */

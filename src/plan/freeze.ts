@@ -59,7 +59,7 @@ export function computeFreeze(given: FreezeInput): FreezeResult {
 }
 
 /** Whether some pinned release requires a package no line pins, or its requirements are not known (then: solve). */
-function reachesUnpinned({ pins, source }: FreezeInput): boolean {
+export function reachesUnpinned({ pins, source }: FreezeInput): boolean {
   const pinned = new Set(pins.map((pin) => pin.normalizedName));
   return pins.some((pin) => {
     const requirements = source.requirements(pin.normalizedName, pin.version);

@@ -62,6 +62,8 @@ export function prepareConflictIndex(
   pins: readonly ConflictPin[],
   requiresDist: RequiresDistLookup,
   pythonVersions: readonly string[],
+  /** Parsed requirement lines to share with another reader of the same metadata (the resolver). */
+  lineMemo: Map<string, Requirement | undefined> = new Map(),
 ): ConflictIndex {
   const versions = pythonVersions.length > 0 ? pythonVersions : [DEFAULT_PYTHON_VERSION];
   const environments = versions.map((pythonVersion) => ({
@@ -83,7 +85,7 @@ export function prepareConflictIndex(
     releaseCache: new Map(),
     markerMemo: new Map(),
     specifierMemo: new Map(),
-    lineMemo: new Map(),
+    lineMemo,
   };
   pins.forEach((pin, i) => {
     pushTo(index.linesByName, pin.normalizedName, i);
@@ -158,15 +160,23 @@ function parseLines(index: ConflictIndex, lines: readonly string[]): ReleaseRequ
 }
 
 /** One `Requires-Dist` line, parsed once per index: a project's releases mostly repeat the same lines. */
-export function parseLine(index: ConflictIndex, line: string): Requirement | undefined {
-  if (index.lineMemo.has(line)) return index.lineMemo.get(line);
+function parseLine(index: ConflictIndex, line: string): Requirement | undefined {
+  return parseLineOnce(index.lineMemo, line);
+}
+
+/** One `Requires-Dist` line through a memo of parsed lines; undefined when it does not parse. */
+export function parseLineOnce(
+  memo: Map<string, Requirement | undefined>,
+  line: string,
+): Requirement | undefined {
+  if (memo.has(line)) return memo.get(line);
   let requirement: Requirement | undefined;
   try {
     requirement = parseRequirement(line);
   } catch {
     requirement = undefined;
   }
-  index.lineMemo.set(line, requirement);
+  memo.set(line, requirement);
   return requirement;
 }
 

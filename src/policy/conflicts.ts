@@ -17,7 +17,7 @@ import { type CheckOutcome, findViolations, type Violation } from './conflict-vi
 export {
   type ConflictIndex,
   DEFAULT_PYTHON_VERSION,
-  parseLine,
+  parseLineOnce,
   prepareConflictIndex,
 } from './conflict-index.js';
 export type {

@@ -66,12 +66,14 @@ export function createJudge(input: JudgeInput): Judge {
       simple ??= pinnedOnly(input, targets.map(baseline));
       const quick = simple && !touchesSearch(input, simple, moves) ? simple : undefined;
       const verdicts = new Map<string, EnvVerdict>();
+      let pinsOnly = quick !== undefined;
       for (const target of judgedPythons(input, targets, moves, linesOf)) {
         const context = { source: input.source, target, memo: memos.get(target.pythonVersion)! };
         if (quick && pinsStillMeet(context, moves, quick, input.pythonVersions.length > 0)) {
           verdicts.set(target.pythonVersion, installableHere);
           continue;
         }
+        pinsOnly = false;
         const after = solve(target, moves);
         if (after.kind === 'installable') {
           verdicts.set(target.pythonVersion, after);
@@ -82,7 +84,7 @@ export function createJudge(input: JudgeInput): Judge {
         if (before.kind === 'conflict' || before.kind === 'bound') continue;
         verdicts.set(target.pythonVersion, before.kind === 'unknown' ? before : after);
       }
-      return combine(verdicts);
+      return combine(verdicts, pinsOnly);
     },
     baseline: () => new Map(targets.map((t) => [t.pythonVersion, baseline(t)])),
   };
@@ -196,7 +198,7 @@ function problemFor(
 }
 
 /** One verdict over the judged Pythons: a conflict anywhere blocks; then a missing look-up holds; then the bound. */
-function combine(verdicts: ReadonlyMap<string, EnvVerdict>): SetVerdict {
+function combine(verdicts: ReadonlyMap<string, EnvVerdict>, pinsOnly: boolean): SetVerdict {
   const reasons = new Map<string, string[]>();
   const missing: MissingLookup[] = [];
   let bound: string | undefined;
@@ -217,7 +219,7 @@ function combine(verdicts: ReadonlyMap<string, EnvVerdict>): SetVerdict {
   }
   if (missing.length > 0) return { kind: 'unknown', missing };
   if (bound) return { kind: 'bound', reason: bound };
-  return { kind: 'installable', pythonVersions: [...verdicts.keys()] };
+  return { kind: 'installable', pythonVersions: [...verdicts.keys()], pinsOnly };
 }
 
 function sameLookup(a: MissingLookup, b: MissingLookup): boolean {

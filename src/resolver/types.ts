@@ -67,7 +67,8 @@ export type EnvVerdict =
 
 /** The verdict for a set of updates, over every target Python it is judged on. */
 export type SetVerdict =
-  | { kind: 'installable'; pythonVersions: string[] }
+  /** `pinsOnly`: settled on every Python by the pins alone, with no package that no line pins and no extra. */
+  | { kind: 'installable'; pythonVersions: string[]; pinsOnly: boolean }
   | { kind: 'conflict'; reasons: string[] }
   | { kind: 'unknown'; missing: MissingLookup[] }
   | { kind: 'bound'; reason: string };

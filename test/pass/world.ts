@@ -99,6 +99,7 @@ function fakeIndexPool(projects: Project[], failing: string[]): IndexPool {
     urlFor: () => 'https://index.test/simple/',
     indexFor: () => index,
     stats: () => index.stats(),
+    verdicts: () => undefined,
     close: async () => {},
   };
 }

@@ -3,6 +3,7 @@ import type { ConstraintsFile, Diagnostic } from '../../src/constraints/types.js
 import { buildPlan, type PlanOutput } from '../../src/plan/build-plan.js';
 import type { LookupResult } from '../../src/plan/collect-updates.js';
 import type { PlannedBranch } from '../../src/plan/types.js';
+import type { VerdictMemo } from '../../src/plan/verdict-memo.js';
 import { config, file } from './builders.js';
 
 /** Saturday noon in UTC: inside the default `every weekend` schedule. */
@@ -19,6 +20,8 @@ export interface PlanOptions {
   diagnostics?: Diagnostic[];
   /** Compute the freeze: always, as `pingate plan` does, or as a bot pass does (`'when-incomplete'`). */
   freeze?: boolean | 'when-incomplete';
+  /** A verdict memo carried from an earlier plan. */
+  verdicts?: VerdictMemo;
 }
 
 /** Plans one constraints text (or `options.files`) against projects by normal name. */
@@ -35,6 +38,7 @@ export function plan(
     now: options.now ?? SATURDAY,
     diagnostics: options.diagnostics ?? [],
     ...(options.freeze ? { freeze: options.freeze } : {}),
+    ...(options.verdicts ? { verdicts: options.verdicts } : {}),
   });
 }
 

@@ -40,6 +40,8 @@ describe('the resolver-grade verdict', () => {
     expect(judge.judge([{ normalizedName: 'ta', from: '1.0', to: '1.1' }])).toEqual({
       kind: 'installable',
       pythonVersions: ['3.11'],
+      // It took the search (tmid is pinned by no line): not a verdict of the pins alone.
+      pinsOnly: false,
     });
   });
 
@@ -65,6 +67,7 @@ describe('the resolver-grade verdict', () => {
     expect(judge.judge([{ normalizedName: 'dup', from: '2.0', to: '2.1' }])).toEqual({
       kind: 'installable',
       pythonVersions: ['3.12'],
+      pinsOnly: false,
     });
     expect(judge.judge([{ normalizedName: 'dup', from: '1.0', to: '2.1' }])).toEqual({
       kind: 'conflict',

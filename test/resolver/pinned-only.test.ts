@@ -46,7 +46,7 @@ describe('a file of pins only, checked against the pins on each Python', () => {
       from: '1.0',
       to: '3.0',
     });
-    expect(verdict).toEqual({ kind: 'installable', pythonVersions: ['3.9', '3.12'] });
+    expect(verdict).toEqual({ kind: 'installable', pythonVersions: ['3.9', '3.12'], pinsOnly: true });
   });
 
   it("blocks a move that another pin's requirement, active on one Python, forbids", () => {
@@ -66,6 +66,6 @@ describe('a file of pins only, checked against the pins on each Python', () => {
       { normalizedName: 'alpha', from: '1.0', to: '2.0' },
       ['3.9'],
     );
-    expect(verdict).toEqual({ kind: 'installable', pythonVersions: ['3.9'] });
+    expect(verdict).toEqual({ kind: 'installable', pythonVersions: ['3.9'], pinsOnly: true });
   });
 });

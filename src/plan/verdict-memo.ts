@@ -1,0 +1,150 @@
+/**
+ * Conflict-check verdicts remembered between passes, by what they were computed from (SPEC §6.2, §10).
+ *
+ * Only the verdicts that depend on nothing an index can change are kept: "pip installs the file with this update,
+ * judged against the pins alone". Such a verdict is a function of the file's lines, the target Pythons, the moved
+ * releases, their `Requires-Dist` and that of the pins (immutable once published), and the `requires_python` of
+ * the moved and pinned releases. Those are the key (`fileKey`, `updateKey`): content-addressed, so the same file on
+ * another project, or in the next pass, finds the verdict; any change to them is another key. Blocked, held,
+ * companion-pulling verdicts, and those that needed a package no line pins (whose release list the index may change
+ * at any time), are computed in every pass. Per file it also keeps what the pins alone decide: the requirements no
+ * line pins, and whether any pin reaches a package no line pins (when none does, the freeze has nothing to add).
+ *
+ * Pure: the memo's storage is the pass's business (`src/pass/verdict-file.ts`).
+ */
+import { createHash } from 'node:crypto';
+import type { NotPinned } from '../policy/conflict-types.js';
+
+/** Changes whenever what a verdict depends on, or what it means, changes: older memos are then ignored. */
+export const VERDICT_FORMAT = 1;
+
+export interface FileFacts {
+  /** Requirements of the pinned releases that no active line pins. */
+  notPinned: NotPinned[];
+  /** No pinned release requires a package no line pins: the freeze is complete. */
+  closed: boolean;
+}
+
+export interface VerdictMemo {
+  /** An update of a file, judged before to install with the pins alone. */
+  isClean(key: string): boolean;
+  addClean(key: string): void;
+  file(key: string): FileFacts | undefined;
+  setFile(key: string, facts: FileFacts): void;
+}
+
+/** The memo as stored: entries by key, each with the day (since 1970) it was last used. */
+export interface SavedVerdicts {
+  format: number;
+  clean: Record<string, number>;
+  files: Record<string, { day: number; notPinned: NotPinned[]; closed: boolean }>;
+}
+
+/** Entries unused this many days are dropped when the memo is saved; at most `MAX_ENTRIES` are kept. */
+export const KEEP_DAYS = 14;
+export const MAX_ENTRIES = 100_000;
+
+export interface LiveMemo extends VerdictMemo {
+  /** Something was added, or an entry's day moved on: worth writing. */
+  changed(): boolean;
+  /** What to store: entries used within `KEEP_DAYS`, the most recently used first up to `MAX_ENTRIES`. */
+  saved(): SavedVerdicts;
+}
+
+export function createVerdictMemo(now: Date, from?: SavedVerdicts): LiveMemo {
+  const today = Math.floor(now.getTime() / 86_400_000);
+  const usable = from?.format === VERDICT_FORMAT ? from : undefined;
+  const clean = new Map(Object.entries(usable?.clean ?? {}));
+  const files = new Map(Object.entries(usable?.files ?? {}));
+  let changed = false;
+  return {
+    isClean(key) {
+      const day = clean.get(key);
+      if (day === undefined) return false;
+      if (day !== today) {
+        clean.set(key, today);
+        changed = true;
+      }
+      return true;
+    },
+    addClean(key) {
+      if (clean.get(key) === today) return;
+      clean.set(key, today);
+      changed = true;
+    },
+    file(key) {
+      const entry = files.get(key);
+      if (!entry) return undefined;
+      if (entry.day !== today) {
+        files.set(key, { ...entry, day: today });
+        changed = true;
+      }
+      return { notPinned: entry.notPinned, closed: entry.closed };
+    },
+    setFile(key, facts) {
+      files.set(key, { day: today, notPinned: facts.notPinned, closed: facts.closed });
+      changed = true;
+    },
+    changed: () => changed,
+    saved: () => ({
+      format: VERDICT_FORMAT,
+      clean: Object.fromEntries(recent([...clean], (day) => day, today)),
+      files: Object.fromEntries(recent([...files], (entry) => entry.day, today)),
+    }),
+  };
+}
+
+function recent<T>(entries: [string, T][], dayOf: (value: T) => number, today: number): [string, T][] {
+  return entries
+    .filter(([, value]) => today - dayOf(value) < KEEP_DAYS)
+    .sort((a, b) => dayOf(b[1]) - dayOf(a[1]))
+    .slice(0, MAX_ENTRIES);
+}
+
+/** What a file's verdicts depend on besides the update itself. */
+export interface FileKeyInput {
+  /** The lines the resolver judges: `name[extras]==version ; marker`, in file order. */
+  pins: readonly {
+    name: string;
+    normalizedName: string;
+    version: string;
+    extras: readonly string[];
+    markerText?: string;
+  }[];
+  /** The file's range lines, as written. */
+  constraints: readonly string[];
+  pythonVersions: readonly string[];
+  /** Per pin, what the index says of its pinned release (`releaseFact`), in the order of `pins`. */
+  pinnedFacts: readonly string[];
+}
+
+export function fileKey(input: FileKeyInput): string {
+  const pins = input.pins.map(
+    (p, i) =>
+      `${p.name} ${p.normalizedName}[${p.extras.join(',')}]==${p.version};${p.markerText ?? ''};${input.pinnedFacts[i]}`,
+  );
+  return digest([
+    `format ${VERDICT_FORMAT}`,
+    `pythons ${input.pythonVersions.join(',')}`,
+    ...pins,
+    '--',
+    ...input.constraints,
+  ]);
+}
+
+/** The key of one update (or group) of a file: the moves and what the index says of each release moved to. */
+export function updateKey(
+  file: string,
+  moves: readonly { normalizedName: string; from: string; to: string; fact: string }[],
+): string {
+  return digest([file, ...moves.map((m) => `${m.normalizedName} ${m.from} ${m.to} ${m.fact}`)]);
+}
+
+/** What a verdict reads of a release on the project page: its `requires_python` and whether it is yanked. */
+export function releaseFact(release: { requiresPython?: string; yanked: boolean } | undefined): string {
+  return release ? `${release.requiresPython ?? ''}|${release.yanked ? 'y' : ''}` : '-';
+}
+
+function digest(lines: readonly string[]): string {
+  return createHash('sha256').update(lines.join('\n')).digest('base64url').slice(0, 24);
+}

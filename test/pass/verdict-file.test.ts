@@ -1,0 +1,49 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openVerdicts, VERDICTS_FILE } from '../../src/pass/verdict-file.js';
+
+const now = new Date('2026-03-14T12:00:00Z');
+
+describe('the verdict memo on disk', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'pingate-verdicts-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps what one pass learnt for the next, and writes nothing when nothing changed', async () => {
+    const first = openVerdicts(dir, now);
+    first.memo.addClean('k1');
+    first.memo.setFile('f1', { notPinned: [{ requiredBy: 'A', requirement: 'b>=1' }], closed: false });
+    await first.save();
+    const second = openVerdicts(dir, now);
+    expect(second.memo.isClean('k1')).toBe(true);
+    expect(second.memo.isClean('k2')).toBe(false);
+    expect(second.memo.file('f1')).toEqual({
+      notPinned: [{ requiredBy: 'A', requirement: 'b>=1' }],
+      closed: false,
+    });
+    rmSync(join(dir, VERDICTS_FILE));
+    await second.save();
+    expect(existsSync(join(dir, VERDICTS_FILE))).toBe(false);
+  });
+
+  it('starts empty from a damaged or foreign file, and replaces it', async () => {
+    writeFileSync(join(dir, VERDICTS_FILE), '{"format":1,"clean":{"k1":"yesterday"}');
+    const memo = openVerdicts(dir, now);
+    expect(memo.memo.isClean('k1')).toBe(false);
+    memo.memo.addClean('k2');
+    await memo.save();
+    expect(JSON.parse(readFileSync(join(dir, VERDICTS_FILE), 'utf8')).clean).toEqual({ k2: 20526 });
+  });
+
+  it('loses only the memo when the directory cannot be written', async () => {
+    const file = join(dir, 'not-a-dir');
+    writeFileSync(file, '');
+    const memo = openVerdicts(file, now);
+    memo.memo.addClean('k1');
+    await expect(memo.save()).resolves.toBeUndefined();
+  });
+});
