@@ -150,9 +150,16 @@ async function lookUpAll(state: LookUpState, snapshot: RepoSnapshot, options: Pl
       if (prefetch && !(project instanceof Error)) {
         // The same choices as the plan's (collectUpdates): the lines' markers and the file decide them too.
         const moves = versions.flatMap(({ version, markers }) =>
-          choicesFor(snapshot.config, name, version, project, options.now, markers, file).map(
-            (c) => targetOf(c).release.version,
-          ),
+          choicesFor(
+            snapshot.config,
+            name,
+            version,
+            project,
+            options.now,
+            markers,
+            file,
+            options.verdicts,
+          ).map((c) => targetOf(c).release.version),
         );
         const pinned = versions.map(({ version }) => version);
         const wanted = [...new Set([...pinned, ...moves])].filter(

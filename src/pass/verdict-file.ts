@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { createVerdictMemo, type LiveMemo, type SavedVerdicts } from '../plan/verdict-memo.js';
+import { UPDATE_TYPES } from '../versioning/pep440.js';
 
 const NotPinned = z.object({ requiredBy: z.string(), requirement: z.string() });
 const Saved = z.object({
@@ -20,6 +21,15 @@ const Saved = z.object({
     z.string(),
     z.object({ day: z.number(), notPinned: z.array(NotPinned), closed: z.boolean() }),
   ),
+  choices: z
+    .record(
+      z.string(),
+      z.object({
+        day: z.number(),
+        list: z.array(z.object({ version: z.string(), updateType: z.enum(UPDATE_TYPES) })),
+      }),
+    )
+    .optional(),
 });
 
 export const VERDICTS_FILE = 'verdicts.json';

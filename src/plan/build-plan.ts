@@ -55,6 +55,7 @@ export function buildPlan(input: PlanInput): PlanOutput {
       file,
       lookup: (name) => input.lookup(file.path, name),
       now: input.now,
+      ...(input.verdicts ? { memo: input.verdicts } : {}),
       ...(input.projectPage
         ? { projectPage: (name: string, version: string) => input.projectPage?.(file.path, name, version) }
         : {}),

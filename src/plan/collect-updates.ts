@@ -6,8 +6,11 @@ import type { PageLink } from '../pypi/page-link.js';
 import type { Project } from '../pypi/types.js';
 import { pythonsOfLines } from '../resolver/pythons.js';
 import type { MarkerExpression } from '../versioning/markers.js';
+import type { UpdateType } from '../versioning/pep440.js';
+import { choiceKey, recalled, remember } from './choice-memo.js';
 import { disabledDetail, unlistedPinReason } from './pin-status.js';
 import type { ErroredPackage, PackageUpdate, PlanRow } from './types.js';
+import type { VerdictMemo } from './verdict-memo.js';
 
 /** What the index said about a package: its project, or why there is none. */
 export type LookupResult = Project | Error;
@@ -27,6 +30,8 @@ export interface CollectInput {
   now: Date;
   /** A release's page on the file's index; absent: PyPI's. */
   projectPage?: (normalizedName: string, version: string) => PageLink | undefined;
+  /** Targets chosen in earlier passes from the same page revisions (`choice-memo.ts`). */
+  memo?: VerdictMemo;
 }
 
 export interface Collected {
@@ -90,6 +95,7 @@ function collectPin(input: CollectInput, pins: PinEntry[], out: Collected): void
     input.now,
     markers,
     input.file.path,
+    input.memo,
   );
   if (choices.length === 0) {
     const disabled = disabledDetail(input.config, first.normalizedName, first.version, project, input.now);
@@ -141,6 +147,7 @@ export function choicesFor(
   now: Date,
   markers: readonly (MarkerExpression | undefined)[] = [undefined],
   file?: string,
+  memo?: VerdictMemo,
 ): BucketChoice[] {
   const byProject = remembered.get(config) ?? new WeakMap<Project, Map<string, BucketChoice[]>>();
   remembered.set(config, byProject);
@@ -150,20 +157,30 @@ export function choicesFor(
   const key = `${normalizedName}\0${current}\0${now.getTime()}\0${pythons.every.join(',')}\0${pythons.some.join(',')}\0${file ?? ''}`;
   let choices = byPin.get(key);
   if (!choices) {
-    choices = chooseTargets({
-      current,
-      // Unconfigured, a line under a marker moves only to a release that installs on some Python its marker admits.
-      releases:
-        pythons.some.length > 0
-          ? project.releases.filter((r) => pythons.some.some((py) => supportsPythons(r.requiresPython, [py])))
-          : project.releases,
-      pythonVersions: pythons.every,
-      separateMajorMinor: config.separateMajorMinor,
-      separateMinorPatch: config.separateMinorPatch,
-      now,
-      rulesFor: (updateType) =>
-        rulesFor(config, normalizedName, updateType, { file, currentVersion: current }),
-    });
+    const rules = (updateType: UpdateType) =>
+      rulesFor(config, normalizedName, updateType, { file, currentVersion: current });
+    const memoKey = memo
+      ? choiceKey({ config, project, normalizedName, current, pythons, file, rulesFor: rules })
+      : undefined;
+    choices = memo && memoKey ? recalled(memo, memoKey, project, rules) : undefined;
+    if (!choices) {
+      choices = chooseTargets({
+        current,
+        // Unconfigured, a line under a marker moves only to a release that installs on some Python its marker admits.
+        releases:
+          pythons.some.length > 0
+            ? project.releases.filter((r) =>
+                pythons.some.some((py) => supportsPythons(r.requiresPython, [py])),
+              )
+            : project.releases,
+        pythonVersions: pythons.every,
+        separateMajorMinor: config.separateMajorMinor,
+        separateMinorPatch: config.separateMinorPatch,
+        now,
+        rulesFor: rules,
+      });
+      if (memo && memoKey) remember(memo, memoKey, choices);
+    }
     byPin.set(key, choices);
   }
   return choices;

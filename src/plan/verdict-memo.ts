@@ -14,6 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { NotPinned } from '../policy/conflict-types.js';
+import type { UpdateType } from '../versioning/pep440.js';
 
 /** Changes whenever what a verdict depends on, or what it means, changes: older memos are then ignored. */
 export const VERDICT_FORMAT = 1;
@@ -31,16 +32,26 @@ export interface VerdictMemo {
   addClean(key: string): void;
   file(key: string): FileFacts | undefined;
   setFile(key: string, facts: FileFacts): void;
+  /** The targets chosen before for a pin on one revision of its project page (`choice-memo.ts`). */
+  choices(key: string): RememberedChoice[] | undefined;
+  setChoices(key: string, choices: RememberedChoice[]): void;
+}
+
+/** A pin's target in one bucket, as remembered: the release and the update type it was chosen as. */
+export interface RememberedChoice {
+  version: string;
+  updateType: UpdateType;
 }
 
 /** The memo as stored: entries by key, each with the day (since 1970) it was last used. */
 export interface SavedVerdicts {
   format: number;
   clean: Record<string, number>;
-  files: Record<string, { day: number; notPinned: NotPinned[]; closed: boolean }>;
+  files: Record<string, { day: number } & FileFacts>;
+  choices?: Record<string, { day: number; list: RememberedChoice[] }>;
 }
 
-/** Entries unused this many days are dropped when the memo is saved; at most `MAX_ENTRIES` are kept. */
+/** Entries unused this many days are dropped when the memo is saved; at most `MAX_ENTRIES` of each kind are kept. */
 export const KEEP_DAYS = 14;
 export const MAX_ENTRIES = 100_000;
 
@@ -54,51 +65,73 @@ export interface LiveMemo extends VerdictMemo {
 export function createVerdictMemo(now: Date, from?: SavedVerdicts): LiveMemo {
   const today = Math.floor(now.getTime() / 86_400_000);
   const usable = from?.format === VERDICT_FORMAT ? from : undefined;
-  const clean = new Map(Object.entries(usable?.clean ?? {}));
-  const files = new Map(Object.entries(usable?.files ?? {}));
   let changed = false;
+  const markChanged = () => {
+    changed = true;
+  };
+  const clean = section(
+    Object.entries(usable?.clean ?? {}).map(([key, day]) => [key, { day, value: true }]),
+    today,
+    markChanged,
+  );
+  const files = section(
+    Object.entries(usable?.files ?? {}).map(([key, { day, ...facts }]) => [key, { day, value: facts }]),
+    today,
+    markChanged,
+  );
+  const choices = section(
+    Object.entries(usable?.choices ?? {}).map(([key, { day, list }]) => [key, { day, value: list }]),
+    today,
+    markChanged,
+  );
   return {
-    isClean(key) {
-      const day = clean.get(key);
-      if (day === undefined) return false;
-      if (day !== today) {
-        clean.set(key, today);
-        changed = true;
-      }
-      return true;
-    },
-    addClean(key) {
-      if (clean.get(key) === today) return;
-      clean.set(key, today);
-      changed = true;
-    },
-    file(key) {
-      const entry = files.get(key);
-      if (!entry) return undefined;
-      if (entry.day !== today) {
-        files.set(key, { ...entry, day: today });
-        changed = true;
-      }
-      return { notPinned: entry.notPinned, closed: entry.closed };
-    },
-    setFile(key, facts) {
-      files.set(key, { day: today, notPinned: facts.notPinned, closed: facts.closed });
-      changed = true;
-    },
+    isClean: (key) => clean.get(key) ?? false,
+    addClean: (key) => clean.set(key, true),
+    file: (key) => files.get(key),
+    setFile: (key, facts) => files.set(key, facts),
+    choices: (key) => choices.get(key),
+    setChoices: (key, list) => choices.set(key, list),
     changed: () => changed,
     saved: () => ({
       format: VERDICT_FORMAT,
-      clean: Object.fromEntries(recent([...clean], (day) => day, today)),
-      files: Object.fromEntries(recent([...files], (entry) => entry.day, today)),
+      clean: Object.fromEntries(clean.recent().map(([key, { day }]) => [key, day])),
+      files: Object.fromEntries(files.recent().map(([key, { day, value }]) => [key, { day, ...value }])),
+      choices: Object.fromEntries(
+        choices.recent().map(([key, { day, value }]) => [key, { day, list: value }]),
+      ),
     }),
   };
 }
 
-function recent<T>(entries: [string, T][], dayOf: (value: T) => number, today: number): [string, T][] {
-  return entries
-    .filter(([, value]) => today - dayOf(value) < KEEP_DAYS)
-    .sort((a, b) => dayOf(b[1]) - dayOf(a[1]))
-    .slice(0, MAX_ENTRIES);
+interface Dated<T> {
+  day: number;
+  value: T;
+}
+
+/** One kind of entry: reading one marks it used today; `recent` is what is worth keeping. */
+function section<T>(entries: [string, Dated<T>][], today: number, markChanged: () => void) {
+  const map = new Map(entries);
+  return {
+    get(key: string): T | undefined {
+      const entry = map.get(key);
+      if (!entry) return undefined;
+      if (entry.day !== today) {
+        map.set(key, { day: today, value: entry.value });
+        markChanged();
+      }
+      return entry.value;
+    },
+    set(key: string, value: T): void {
+      map.set(key, { day: today, value });
+      markChanged();
+    },
+    recent(): [string, Dated<T>][] {
+      return [...map]
+        .filter(([, { day }]) => today - day < KEEP_DAYS)
+        .sort((a, b) => b[1].day - a[1].day)
+        .slice(0, MAX_ENTRIES);
+    },
+  };
 }
 
 /** What a file's verdicts depend on besides the update itself. */

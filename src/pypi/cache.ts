@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { crc32 } from 'node:zlib';
 import type { Logger } from 'pino';
-import { CACHE_FORMAT, CacheHeader, type Validators, validatorsOf } from './schema.js';
+import { asCacheHeader, CACHE_FORMAT, type CacheHeader, type Validators, validatorsOf } from './schema.js';
 
 /** fs/promises' writeFile takes about twice the main thread's time of the callback one. */
 const writeFile = promisify(writeFileCallback);
@@ -167,12 +167,12 @@ function splitEntry(
   } catch {
     return undefined;
   }
-  const header = CacheHeader.safeParse(raw);
+  const header = asCacheHeader(raw);
   const body = text.slice(newline + 1);
-  if (!header.success || header.data.key !== key || header.data.length !== body.length) {
+  if (!header || header.key !== key || header.length !== body.length) {
     return undefined;
   }
-  return { validators: validatorsOf(header.data), body, digest: header.data.digest };
+  return { validators: validatorsOf(header), body, digest: header.digest };
 }
 
 /** The body as written, or undefined when it does not match its digest. */

@@ -7,7 +7,7 @@ import { UpstreamError } from '../errors.js';
 import type { HttpClient, HttpResponse } from './http.js';
 import type { ProjectStore } from './project-store.js';
 import { redactUrl } from './redact.js';
-import type { CachedProject, StoredProject } from './schema.js';
+import type { CachedProject, StoredProject, Validators } from './schema.js';
 
 export interface PageRequest {
   url: string;
@@ -65,7 +65,10 @@ export function createProjectFetcher(http: HttpClient, store: ProjectStore): Pro
     }
     if (response.status === 304 && validators) {
       const stored = await store.load(request.url);
-      if (stored) return stored;
+      if (stored) {
+        stored.page.revision ??= revisionOf(request.url, validators);
+        return stored;
+      }
       // The stored body turned out damaged (and is dropped): ask again, unconditionally, below.
     }
     if (response.status === 304) {
@@ -90,6 +93,8 @@ export function createProjectFetcher(http: HttpClient, store: ProjectStore): Pro
     if (lastModified) record.lastModified = lastModified;
     const location = rememberedLocation(request.url, response.url);
     if (location) record.location = location;
+    const revision = revisionOf(request.url, record);
+    if (revision) page.revision = revision;
     store.save(request.url, record);
     return record;
   }
@@ -133,6 +138,12 @@ export function createProjectFetcher(http: HttpClient, store: ProjectStore): Pro
     },
     persist: (pageUrl) => store.persist(pageUrl),
   };
+}
+
+/** What names one answer of a page: its URL and validators; undefined when the index sent no validator. */
+function revisionOf(url: string, { etag, lastModified }: Validators): string | undefined {
+  if (!etag && !lastModified) return undefined;
+  return `${url}\n${etag ?? ''}\n${lastModified ?? ''}`;
 }
 
 /**

@@ -41,6 +41,11 @@ export interface Project {
   releases: Release[];
   /** `info.project_urls` when the index gives it (JSON API only). */
   projectUrls: Record<string, string>;
+  /**
+   * Names this exact page: its URL and the validators it was answered with. Absent when the index sent none; what is
+   * remembered of a page (`src/plan/choice-memo.ts`) is remembered only by revision.
+   */
+  revision?: string;
 }
 
 /** What the planner needs from a package index. Implemented over PyPI's JSON API and the Simple API. */
