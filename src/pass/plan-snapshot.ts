@@ -4,7 +4,7 @@ import type { OsvClient } from '../osv/client.js';
 import { startVulnerabilityReport } from '../osv/report.js';
 import { buildPlan, type PlanOutput } from '../plan/build-plan.js';
 import { choicesFor, type LookupResult, targetOf } from '../plan/collect-updates.js';
-import type { VerdictMemo } from '../plan/verdict-memo.js';
+import { unpinnedKey, type VerdictMemo } from '../plan/verdict-memo.js';
 import { isIgnoredPackage } from '../policy/package-rules.js';
 import type { PackageIndex } from '../pypi/types.js';
 import type { RepoSnapshot } from './snapshot.js';
@@ -43,7 +43,14 @@ export async function planSnapshot(snapshot: RepoSnapshot, options: PlanOptions)
     versions.map(({ version }) => ({ file, normalizedName: name, version })),
   );
   const report = startVulnerabilityReport({ config: snapshot.config, ...options }, pins);
-  await lookUpAll(state, snapshot, options);
+  const remembered = rememberedUnpinned(state, options.verdicts);
+  state.progress.add(remembered.length);
+  await Promise.all([
+    lookUpAll(state, snapshot, options),
+    // The pages of packages no line pins that the last pass's conflict check read: asked for now, not one level
+    // of requirements per round of planning.
+    ...remembered.map(({ file, name }) => fetchUnpinned(state, options.indexFor(file), file, name)),
+  ]);
   const { projects, metadata, indexOfPackage, keyOf } = state;
   const vulnerabilities = await report?.(
     pins.map((pin) => {
@@ -101,8 +108,40 @@ export async function planSnapshot(snapshot: RepoSnapshot, options: PlanOptions)
     ]);
     result = plan();
   }
+  if (options.verdicts) rememberUnpinned(state, options.verdicts);
   const lookupFailures = [...projects.values()].filter((p): p is Error => p instanceof Error);
   return { ...result, lookupFailures };
+}
+
+/** Per file, its pinned packages and the key under which the pages it needs beyond them are remembered. */
+function unpinnedKeys(state: LookUpState): Map<string, { pinned: Set<string>; key: string }> {
+  const pinned = new Map<string, Set<string>>();
+  for (const { file, name } of state.lookups) pinned.set(file, (pinned.get(file) ?? new Set()).add(name));
+  return new Map(
+    [...pinned].map(([file, names]) => [file, { pinned: names, key: unpinnedKey(file, [...names]) }]),
+  );
+}
+
+function rememberedUnpinned(
+  state: LookUpState,
+  memo: VerdictMemo | undefined,
+): { file: string; name: string }[] {
+  if (!memo) return [];
+  return [...unpinnedKeys(state)].flatMap(([file, { pinned, key }]) =>
+    (memo.unpinned(key) ?? []).filter((name) => !pinned.has(name)).map((name) => ({ file, name })),
+  );
+}
+
+function rememberUnpinned(state: LookUpState, memo: VerdictMemo): void {
+  for (const [file, { pinned, key }] of unpinnedKeys(state)) {
+    const read = [...state.projects.keys()]
+      .map((k) => k.split('\0'))
+      .filter(([f, name]) => f === file && !pinned.has(name!))
+      .map(([, name]) => name!)
+      .sort();
+    const known = memo.unpinned(key);
+    if (!known || known.join('\n') !== read.join('\n')) memo.setUnpinned(key, read);
+  }
 }
 
 interface LookUpState {

@@ -30,6 +30,7 @@ const Saved = z.object({
       }),
     )
     .optional(),
+  unpinned: z.record(z.string(), z.object({ day: z.number(), list: z.array(z.string()) })).optional(),
 });
 
 export const VERDICTS_FILE = 'verdicts.json';

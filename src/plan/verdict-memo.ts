@@ -35,6 +35,9 @@ export interface VerdictMemo {
   /** The targets chosen before for a pin on one revision of its project page (`choice-memo.ts`). */
   choices(key: string): RememberedChoice[] | undefined;
   setChoices(key: string, choices: RememberedChoice[]): void;
+  /** Packages no line pins whose pages a file's conflict check read last time (`unpinnedKey`): asked for at once. */
+  unpinned(key: string): string[] | undefined;
+  setUnpinned(key: string, names: string[]): void;
 }
 
 /** A pin's target in one bucket, as remembered: the release and the update type it was chosen as. */
@@ -49,6 +52,7 @@ export interface SavedVerdicts {
   clean: Record<string, number>;
   files: Record<string, { day: number } & FileFacts>;
   choices?: Record<string, { day: number; list: RememberedChoice[] }>;
+  unpinned?: Record<string, { day: number; list: string[] }>;
 }
 
 /** Entries unused this many days are dropped when the memo is saved; at most `MAX_ENTRIES` of each kind are kept. */
@@ -84,6 +88,11 @@ export function createVerdictMemo(now: Date, from?: SavedVerdicts): LiveMemo {
     today,
     markChanged,
   );
+  const unpinned = section(
+    Object.entries(usable?.unpinned ?? {}).map(([key, { day, list }]) => [key, { day, value: list }]),
+    today,
+    markChanged,
+  );
   return {
     isClean: (key) => clean.get(key) ?? false,
     addClean: (key) => clean.set(key, true),
@@ -91,6 +100,8 @@ export function createVerdictMemo(now: Date, from?: SavedVerdicts): LiveMemo {
     setFile: (key, facts) => files.set(key, facts),
     choices: (key) => choices.get(key),
     setChoices: (key, list) => choices.set(key, list),
+    unpinned: (key) => unpinned.get(key),
+    setUnpinned: (key, list) => unpinned.set(key, list),
     changed: () => changed,
     saved: () => ({
       format: VERDICT_FORMAT,
@@ -98,6 +109,9 @@ export function createVerdictMemo(now: Date, from?: SavedVerdicts): LiveMemo {
       files: Object.fromEntries(files.recent().map(([key, { day, value }]) => [key, { day, ...value }])),
       choices: Object.fromEntries(
         choices.recent().map(([key, { day, value }]) => [key, { day, list: value }]),
+      ),
+      unpinned: Object.fromEntries(
+        unpinned.recent().map(([key, { day, value }]) => [key, { day, list: value }]),
       ),
     }),
   };
@@ -180,4 +194,9 @@ export function releaseFact(release: { requiresPython?: string; yanked: boolean 
 
 function digest(lines: readonly string[]): string {
   return createHash('sha256').update(lines.join('\n')).digest('base64url').slice(0, 24);
+}
+
+/** A file's key for the pages it needs beyond its pins: its path and the packages it pins (not their versions). */
+export function unpinnedKey(file: string, pinned: readonly string[]): string {
+  return digest(['unpinned', file, ...[...pinned].sort()]);
 }

@@ -53,8 +53,9 @@ export function createJudge(input: JudgeInput): Judge {
     let verdict = baselines.get(target.pythonVersion);
     if (!verdict) {
       verdict = solve(target, []);
-      // A baseline that lacked a look-up is asked again once the look-up is in.
-      if (verdict.kind !== 'unknown') baselines.set(target.pythonVersion, verdict);
+      // Kept even when a look-up was missing: the source does not change under a judge (the planner fetches what
+      // is missing and builds a new one), and solving the file again for every update cost a pass its minutes.
+      baselines.set(target.pythonVersion, verdict);
     }
     return verdict;
   };
@@ -74,14 +75,21 @@ export function createJudge(input: JudgeInput): Judge {
           continue;
         }
         pinsOnly = false;
+        const before = baseline(target);
+        // The file cannot be installed there as it is: not this update's doing (stage one still checks its pins).
+        // Known before any update is solved: a search that found no set for the file would only search again.
+        if (before.kind === 'conflict' || before.kind === 'bound') continue;
+        // The file itself waits for look-ups not made yet: the planner makes them and asks again, so solving the
+        // update now would be thrown away (a look-up that failed is different: the update may not need it).
+        if (before.kind === 'unknown' && before.missing.every((m) => m.error === undefined)) {
+          verdicts.set(target.pythonVersion, before);
+          continue;
+        }
         const after = solve(target, moves);
         if (after.kind === 'installable') {
           verdicts.set(target.pythonVersion, after);
           continue;
         }
-        const before = baseline(target);
-        // The file cannot be installed there as it is: not this update's doing (stage one still checks its pins).
-        if (before.kind === 'conflict' || before.kind === 'bound') continue;
         verdicts.set(target.pythonVersion, before.kind === 'unknown' ? before : after);
       }
       return combine(verdicts, pinsOnly);

@@ -115,4 +115,44 @@ describe('the resolver-grade verdict', () => {
     const judge = judgeOf(universe, ['x==1.0', 'y==1.0']);
     expect(judge.judge([{ normalizedName: 'y', from: '1.0', to: '1.1' }]).kind).toBe('installable');
   });
+
+  it('solves the file once per Python, and waits for what it lacks rather than solving each update', () => {
+    const universe: Universe = {
+      a: { '1.0': { requires: ['mid'] }, '1.1': { requires: ['mid'] } },
+      b: { '1.0': {}, '1.1': {} },
+      mid: { '1.0': { requires: ['deep'] } },
+    };
+    const source = sourceOf(universe, { absent: ['deep'] });
+    let asked = 0;
+    const counted = {
+      ...source,
+      releases: (name: string) => {
+        if (name === 'deep') asked += 1;
+        return source.releases(name);
+      },
+    };
+    const judge = createJudge({
+      pins: ['a==1.0', 'b==1.0'].map(pinOf),
+      constraints: [],
+      pythonVersions: ['3.11', '3.12'],
+      source: counted,
+    });
+    for (const name of ['a', 'b']) {
+      expect(judge.judge([{ normalizedName: name, from: '1.0', to: '1.1' }])).toEqual({
+        kind: 'unknown',
+        missing: [{ normalizedName: 'deep' }],
+      });
+    }
+    // One solve of the file per Python; no update was solved while its page is not there.
+    expect(asked).toBe(2);
+  });
+
+  it('still solves an update when what the file lacks failed to be read: the update may not need it', () => {
+    const universe: Universe = {
+      a: { '1.0': { requires: ['mid'] }, '1.1': {} },
+      mid: { '1.0': {} },
+    };
+    const judge = judgeOf(universe, ['a==1.0'], ['3.11'], { failed: { mid: 'HTTP 500' } });
+    expect(judge.judge([{ normalizedName: 'a', from: '1.0', to: '1.1' }]).kind).toBe('installable');
+  });
 });
