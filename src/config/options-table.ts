@@ -48,7 +48,7 @@ export const HONOURED_TOP: Record<string, string> = {
   semanticCommitType: 'the type of the semantic prefix (default "chore")',
   semanticCommitScope: 'the scope of the semantic prefix (default "deps"; null: none)',
   rebaseWhen:
-    'an open bot MR is rebuilt on the new head: "behind-base-branch" whenever the default branch moved on; "conflicted" when its change no longer applies (GitLab reports a conflict, or the default branch changed the pin line it changes); "automerging": behind-base-branch when automerged, else never; "auto": behind-base-branch when automerged or GitLab needs a rebase to merge, else conflicted; "never": only its ticked box',
+    'an open bot MR is rebuilt on the new head: "behind-base-branch" whenever the default branch moved on; "conflicted" when its change no longer applies (GitLab reports a conflict, or the default branch changed the pin line it changes); "automerging": behind-base-branch when automerged, else never; "auto" (the default, SPEC §6.3): when the default branch changed a served constraints or yaml file, or the MR conflicts, and on every new head where GitLab needs a rebase to merge (Renovate also rebases every automerged MR on every commit there; pingate reruns no pipeline for a commit that changes nothing it serves); "never": only its ticked box',
   prCreation:
     '"approval": every update waits for a ticked box; "immediate" and the others: MRs open with their branch (the merge gate waits for the pipeline)',
   draftPR: 'bot MRs are opened as drafts; pingate never merges a draft: a person marks it ready',

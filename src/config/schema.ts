@@ -256,7 +256,7 @@ export const RepoConfigInput = z.strictObject(
       })
       .default('auto')
       .describe(
-        'When an open bot MR is rebuilt on the default branch\'s new head: "behind-base-branch" whenever it moved on, "conflicted" when the change no longer applies, "automerging" / "auto" as Renovate (behind-base-branch when automerged), "never" only on a ticked box',
+        'When an open bot MR is rebuilt on the default branch\'s new head: "behind-base-branch" whenever it moved on, "conflicted" when the change no longer applies, "automerging" behind-base-branch when automerged, "auto" when the default branch changed a served file or the MR conflicts (SPEC §6.3), "never" only on a ticked box',
       ),
     prCreation: z
       .enum(['immediate', 'not-pending', 'status-success', 'approval'], {

@@ -9,6 +9,8 @@ export const REBASE_CHECK = '<!-- rebase-check -->';
 
 export interface DescriptionContext {
   base: string;
+  /** `servedDigest` of the files on `base`. */
+  served?: string;
   requiredJobs: string[];
   automergeSchedule: string[];
   /** `prBodyNotes`: each one its own paragraph after the table. */
@@ -23,6 +25,7 @@ export function renderDescription(branch: PlannedBranch, context: DescriptionCon
   const metadata: MrMetadata = {
     updates: branch.updates.map(({ file, name, from, to }) => ({ file, name, from, to })),
     base: context.base,
+    ...(context.served ? { served: context.served } : {}),
     title: branch.title,
   };
   const content = [

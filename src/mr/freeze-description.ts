@@ -12,6 +12,8 @@ export interface FreezeDescriptionContext {
   /** The files the MR appends a block to, each with the yaml file regenerated beside it. */
   files: { freeze: FileFreeze; yamlFile: string }[];
   base: string;
+  /** `servedDigest` of the files on `base`. */
+  served?: string;
   /** pingate's own title (before any `Draft:`), recorded so that a person's retitle is kept. */
   title: string;
   automerge: boolean;
@@ -51,6 +53,7 @@ export function renderFreezeDescription(context: FreezeDescriptionContext): stri
     metadataComment({
       updates: [],
       base: context.base,
+      ...(context.served ? { served: context.served } : {}),
       title: context.title,
       freeze: context.files.flatMap(({ freeze }) =>
         freeze.pins.map((pin) => ({ file: freeze.file, name: pin.name, version: pin.version })),

@@ -8,6 +8,11 @@ export const MrMetadata = z.object({
   updates: z.array(z.object({ file: z.string(), name: z.string(), from: z.string(), to: z.string() })),
   /** The default-branch commit the branch's single commit sits on. */
   base: z.string(),
+  /**
+   * A digest of the served constraints and yaml files on `base`: a default branch that moved on only in other
+   * files leaves the MR as it was built (SPEC §6.3). Absent on MRs written before it was kept.
+   */
+  served: z.string().optional(),
   /** Set on rollback MRs: the commit whose constraints files they restore. */
   rollbackTo: z.string().optional(),
   /** Set on the freeze MR (SPEC §12): the pins it appends, per file. */

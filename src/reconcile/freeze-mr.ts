@@ -10,7 +10,7 @@ import { withFreezeBlock } from '../plan/freeze-block.js';
 import type { FileFreeze, PlannedBranch } from '../plan/types.js';
 import type { FileAction, MergeRequest } from '../platform/types.js';
 import type { Action } from './actions.js';
-import { conflictsWithHead, rebaseReason } from './rebase-when.js';
+import { conflictsWithHead, rebaseReason, servedDigest, servedMoved } from './rebase-when.js';
 import type { ActualState } from './reconcile.js';
 import type { TickIntents } from './ticks.js';
 
@@ -135,6 +135,7 @@ function keepUpToDate(
       : rebaseReason(config.rebaseWhen, {
           ticked: intents.rebase.has(name),
           behind: meta.base !== actual.head,
+          servedMoved: servedMoved(meta, input.pairs),
           conflicted: conflictsWithHead(mr, meta, input.pairs),
           automerge: config.automerge,
           mustBeUpToDate: mr.needsRebase === 'behind',
@@ -184,6 +185,7 @@ function describe(input: FreezeMrInput, branch: PlannedBranch, ready: FileFreeze
       yamlFile: input.pairs.find((p) => p.served.constraintsFile === freeze.file)!.served.yamlFile,
     })),
     base: input.actual.head,
+    served: servedDigest(input.pairs),
     title: branch.title,
     automerge: branch.automerge,
     requiredJobs: input.config.pingate.requiredJobs,

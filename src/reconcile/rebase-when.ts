@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { RepoConfig } from '../config/schema.js';
 import type { PinEntry } from '../constraints/types.js';
 import type { MrMetadata } from '../mr/metadata.js';
@@ -8,12 +9,16 @@ import { normalizeName } from '../versioning/normalize.js';
 /** Renovate's `rebaseWhen`: when an open bot MR is rebuilt on the default branch's new head. */
 export type RebaseWhen = RepoConfig['rebaseWhen'];
 
-/** What `rebaseWhen` comes to for one MR once Renovate's `auto` and `automerging` are resolved. */
-export type RebaseRule = 'never' | 'conflicted' | 'behind-base-branch';
+/**
+ * What `rebaseWhen` comes to for one MR once `auto` and `automerging` are resolved. `served-files`: when the default
+ * branch changed a served constraints or yaml file, or the MR conflicts (SPEC §6.3, what `auto` means here).
+ */
+export type RebaseRule = 'never' | 'conflicted' | 'served-files' | 'behind-base-branch';
 
 export type RebaseReason =
   | 'rebase requested'
   | 'default branch moved on'
+  | 'default branch changed a served file'
   | 'conflicts with the default branch';
 
 export interface RebaseFacts {
@@ -21,6 +26,8 @@ export interface RebaseFacts {
   ticked: boolean;
   /** The MR was built on a commit that is no longer the default branch's head. */
   behind: boolean;
+  /** The served constraints or yaml files on the head are not those the MR was built on (`servedMoved`). */
+  servedMoved: boolean;
   /** Its change no longer applies cleanly on that head (see `conflictsWithHead`). */
   conflicted: boolean;
   /** `automerge` is on for this MR (after packageRules). */
@@ -30,8 +37,11 @@ export interface RebaseFacts {
 }
 
 /**
- * Renovate's `auto`: `behind-base-branch` when the MR is automerged or the project merges only up-to-date branches,
- * `conflicted` otherwise. `automerging`: `behind-base-branch` when automerged, `never` otherwise.
+ * `auto` (the default): SPEC §6.3, an MR is rebuilt when the default branch changed a served file (a constraints or
+ * yaml file) or when it conflicts; `behind-base-branch` when GitLab merges only up-to-date branches (fast-forward or
+ * semi-linear). Renovate's own `auto` rebases an automerged MR on every new commit of the default branch; pingate's
+ * gate tests the MR's exact head, and its MR changes only the served files, so a commit elsewhere reruns every open
+ * MR's pipeline for nothing. `automerging`: `behind-base-branch` when automerged, `never` otherwise.
  */
 export function rebaseRule(
   when: RebaseWhen,
@@ -39,7 +49,7 @@ export function rebaseRule(
 ): RebaseRule {
   switch (when) {
     case 'auto':
-      return facts.automerge || facts.mustBeUpToDate ? 'behind-base-branch' : 'conflicted';
+      return facts.mustBeUpToDate ? 'behind-base-branch' : 'served-files';
     case 'automerging':
       return facts.automerge ? 'behind-base-branch' : 'never';
     default:
@@ -57,7 +67,24 @@ export function rebaseReason(when: RebaseWhen, facts: RebaseFacts): RebaseReason
   const rule = rebaseRule(when, facts);
   if (rule === 'never') return undefined;
   if (facts.conflicted) return 'conflicts with the default branch';
+  if (rule === 'served-files') return facts.servedMoved ? 'default branch changed a served file' : undefined;
   return rule === 'behind-base-branch' ? 'default branch moved on' : undefined;
+}
+
+/** What the served files on a commit are, in one digest: their paths, constraints texts and yaml texts. */
+export function servedDigest(pairs: readonly ServedPair[]): string {
+  const hash = createHash('sha256');
+  for (const pair of pairs) {
+    hash.update(
+      `${pair.served.constraintsFile}\0${pair.file.text}\0${pair.served.yamlFile}\0${pair.yamlText ?? ''}\0`,
+    );
+  }
+  return hash.digest('base64url').slice(0, 24);
+}
+
+/** Whether the head's served files differ from those the MR was built on; an MR that did not record them: yes. */
+export function servedMoved(meta: MrMetadata, pairs: readonly ServedPair[]): boolean {
+  return meta.served === undefined || meta.served !== servedDigest(pairs);
 }
 
 /**

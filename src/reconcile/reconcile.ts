@@ -14,7 +14,7 @@ import type { Branch, FileAction, MergeRequest } from '../platform/types.js';
 import { normalizeName } from '../versioning/normalize.js';
 import { compareVersions, isValidVersion } from '../versioning/pep440.js';
 import type { Action } from './actions.js';
-import { conflictsWithHead, rebaseReason } from './rebase-when.js';
+import { conflictsWithHead, rebaseReason, servedDigest, servedMoved } from './rebase-when.js';
 import { BULK_DISPOSITIONS, type TickIntents } from './ticks.js';
 
 /** What GitLab holds for the bot in one project, read at the start of a pass. */
@@ -131,6 +131,7 @@ function keepUpToDate(
       : rebaseReason(input.config.rebaseWhen, {
           ticked: intents.rebase.has(branch.branch),
           behind: meta !== undefined && meta.base !== input.actual.head,
+          servedMoved: meta === undefined || servedMoved(meta, input.pairs),
           conflicted: conflictsWithHead(mr, meta, input.pairs),
           automerge: branch.automerge,
           mustBeUpToDate: mr.needsRebase === 'behind',
@@ -150,7 +151,10 @@ function keepUpToDate(
   if (!current) return undefined;
   // A person's draft marker, title and text around pingate's block are kept (SPEC §11).
   const title = keepTitleEdits(mr.title, meta.title, branch.title);
-  const description = keepDescriptionEdits(mr.description, describe(input, branch, meta.base).trimEnd());
+  const description = keepDescriptionEdits(
+    mr.description,
+    describe(input, branch, { base: meta.base, served: meta.served }).trimEnd(),
+  );
   if (title === mr.title && description === mr.description) return undefined;
   return { kind: 'retitle', mr, title, description };
 }
@@ -165,12 +169,22 @@ function commitFor(
     return { reason: content.skipped.map((s) => `${s.update.name}: ${s.reason}`).join('; ') };
   }
   if (content.actions.length === 0) return undefined;
-  return make(content.actions, branch.title, describe(input, branch, input.actual.head));
+  return make(
+    content.actions,
+    branch.title,
+    describe(input, branch, { base: input.actual.head, served: servedDigest(input.pairs) }),
+  );
 }
 
-function describe(input: ReconcileInput, branch: PlannedBranch, base: string): string {
+/** The description of a branch built on `base`, whose served files `served` digests (as recorded, or of the head). */
+function describe(
+  input: ReconcileInput,
+  branch: PlannedBranch,
+  { base, served }: { base: string; served: string | undefined },
+): string {
   return renderDescription(branch, {
     base,
+    ...(served ? { served } : {}),
     requiredJobs: input.config.pingate.requiredJobs,
     automergeSchedule: branch.automergeSchedule,
     notes: input.config.prBodyNotes,

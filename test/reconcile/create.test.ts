@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderDescription } from '../../src/mr/description.js';
-import { actionLines, BOT, HEAD, mr, PERSON, planned, run } from './fixtures.js';
+import { servedDigest } from '../../src/reconcile/rebase-when.js';
+import { actionLines, BOT, HEAD, mr, PERSON, pairs, planned, run } from './fixtures.js';
 
 const six = planned('six', '1.16.0', '1.17.0');
 const attrs = planned('attrs', '23.1.0', '23.2.0');
@@ -29,6 +30,7 @@ describe('reconcile: creating MRs', () => {
           title: 'Update dependency six to v1.17.0',
           description: renderDescription(six, {
             base: HEAD,
+            served: servedDigest(pairs()),
             requiredJobs: [],
             automergeSchedule: ['at any time'],
           }),

@@ -5,6 +5,7 @@ import type { ServedPair } from '../../src/pass/snapshot.js';
 import type { Disposition, PlannedBranch } from '../../src/plan/types.js';
 import type { Branch, MergeRequest } from '../../src/platform/types.js';
 import type { Action } from '../../src/reconcile/actions.js';
+import { servedDigest } from '../../src/reconcile/rebase-when.js';
 import { type ReconcileInput, reconcile } from '../../src/reconcile/reconcile.js';
 import { intentsOf, type TickIntents } from '../../src/reconcile/ticks.js';
 import { branch, config, file, update } from '../plan/builders.js';
@@ -48,6 +49,8 @@ export function mr(of: PlannedBranch, overrides: Partial<MergeRequest> = {}): Me
     title: of.title,
     description: renderDescription(of, {
       base: HEAD,
+      // As built on the fixtures' default files (`pairs()`).
+      served: servedDigest(pairs()),
       requiredJobs: [],
       automergeSchedule: of.automergeSchedule,
     }),

@@ -139,8 +139,14 @@ describe('decideFreezeMr (SPEC §12)', () => {
     expect(why({ intents: { rebase: new Set([BRANCH]) } })).toEqual([
       `rebuild !${open.iid}: rebase requested`,
     ]);
-    // Automerged (the default), it follows the default branch; rebaseWhen "conflicted" only when it conflicts.
-    expect(why({ head: 'head0001' })).toEqual([`rebuild !${open.iid}: default branch moved on`]);
+    // rebaseWhen "auto" (SPEC §6.3): a new head with the same served files leaves it; a changed one rebuilds it.
+    expect(why({ head: 'head0001' })).toEqual([]);
+    expect(why({ head: 'head0001', text: TEXT.replace('attrs==23.1.0', 'attrs==23.2.0') })).toEqual([
+      `rebuild !${open.iid}: default branch changed a served file`,
+    ]);
+    expect(why({ head: 'head0001', repo: { rebaseWhen: 'behind-base-branch' } })).toEqual([
+      `rebuild !${open.iid}: default branch moved on`,
+    ]);
     expect(why({ head: 'head0001', repo: { rebaseWhen: 'never' } })).toEqual([]);
     expect(why({ head: 'head0001', repo: { rebaseWhen: 'conflicted' } })).toEqual([]);
     const conflicting = { ...open, needsRebase: 'conflicts' as const };

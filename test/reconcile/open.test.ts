@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderDescription } from '../../src/mr/description.js';
 import { metadataComment } from '../../src/mr/metadata.js';
-import { actionLines, HEAD, mr, planned, run, TEXT } from './fixtures.js';
+import { servedDigest } from '../../src/reconcile/rebase-when.js';
+import { actionLines, HEAD, mr, pairs, planned, run, TEXT } from './fixtures.js';
 
 const six = planned('six', '1.16.0', '1.17.0');
 const waitingSix = planned('six', '1.16.0', '1.17.0', { kind: 'awaiting-schedule' });
@@ -28,6 +29,7 @@ describe('reconcile: open bot MRs', () => {
         title: 'Update dependency six to v1.17.0',
         description: renderDescription(changed, {
           base: 'oldbase',
+          served: servedDigest(pairs()),
           requiredJobs: [],
           automergeSchedule: ['at any time'],
         }),
@@ -63,6 +65,7 @@ describe('reconcile: open bot MRs', () => {
       title: 'Update dependency six to v1.17.0',
       description: renderDescription(six, {
         base: HEAD,
+        served: servedDigest(pairs()),
         requiredJobs: [],
         automergeSchedule: ['at any time'],
       }),
@@ -70,13 +73,16 @@ describe('reconcile: open bot MRs', () => {
     });
   });
 
-  it('rebuilds on a rebase tick and when the default branch moved on under an automerged MR, at any time', () => {
+  it('rebuilds on a rebase tick and when the default branch changed a served file, at any time', () => {
     const open = mr(waitingSix);
     const rebase = run({ branches: [waitingSix], mrs: [open], intents: { rebase: new Set([six.branch]) } });
     expect(actionLines(rebase)).toEqual([`rebuild !${open.iid} (rebase requested)`]);
     expect(rebase.handled).toEqual(new Set(['rebase-branch=pingate/six-1.x']));
-    const moved = run({ branches: [waitingSix], mrs: [open], head: 'head0001' });
-    expect(actionLines(moved)).toEqual([`rebuild !${open.iid} (default branch moved on)`]);
+    // SPEC §6.3: a new head that changed nothing pingate serves leaves the MR (and its pipeline) as it is.
+    expect(run({ branches: [waitingSix], mrs: [open], head: 'head0001' }).actions).toEqual([]);
+    const text = TEXT.replace('idna==3.6', 'idna==3.7');
+    const moved = run({ branches: [waitingSix], mrs: [open], head: 'head0001', text });
+    expect(actionLines(moved)).toEqual([`rebuild !${open.iid} (default branch changed a served file)`]);
   });
 
   it('does not count an open MR against the limits twice, nor create it again', () => {

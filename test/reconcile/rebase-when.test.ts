@@ -10,6 +10,7 @@ import { actionLines, mr, pairs, planned, run, TEXT } from './fixtures.js';
 const quiet: RebaseFacts = {
   ticked: false,
   behind: false,
+  servedMoved: false,
   conflicted: false,
   automerge: false,
   mustBeUpToDate: false,
@@ -40,12 +41,15 @@ describe('rebaseReason: each rebaseWhen as Renovate documents it', () => {
     expect(rebaseReason('automerging', conflicted)).toBeUndefined();
   });
 
-  it('auto: behind-base-branch when automerged or GitLab merges only up-to-date branches, else conflicted', () => {
-    expect(rebaseReason('auto', { ...behind, automerge: true })).toBe('default branch moved on');
-    expect(rebaseReason('auto', { ...behind, mustBeUpToDate: true })).toBe('default branch moved on');
+  it('auto (SPEC §6.3): when the default branch changed a served file or the MR conflicts; behind-base-branch where GitLab merges only up-to-date branches', () => {
+    expect(rebaseReason('auto', { ...behind, automerge: true })).toBeUndefined();
     expect(rebaseReason('auto', behind)).toBeUndefined();
+    expect(rebaseReason('auto', { ...behind, servedMoved: true, automerge: true })).toBe(
+      'default branch changed a served file',
+    );
+    expect(rebaseReason('auto', { ...behind, mustBeUpToDate: true })).toBe('default branch moved on');
     expect(rebaseReason('auto', conflicted)).toBe('conflicts with the default branch');
-    expect(rebaseRule('auto', { automerge: false, mustBeUpToDate: false })).toBe('conflicted');
+    expect(rebaseRule('auto', { automerge: true, mustBeUpToDate: false })).toBe('served-files');
   });
 
   it('a ticked box always rebuilds; a branch already on the head never does otherwise', () => {
@@ -107,12 +111,20 @@ describe('reconcile: rebaseWhen on an open MR whose default branch moved on', ()
     expect(actionLines(result)).toEqual([`rebuild !${open.iid} (default branch moved on)`]);
   });
 
-  it('auto follows the MR’s own automerge (after packageRules)', () => {
+  it('auto rebuilds an MR, automerged or not, when the default branch changed a served file (SPEC §6.3)', () => {
     const manual = { ...six, automerge: false };
-    const open = mr(manual);
-    expect(run({ ...moved, branches: [manual], mrs: [open] }).actions).toEqual([]);
-    expect(actionLines(run({ ...moved, branches: [six], mrs: [open] }))).toEqual([
-      `rebuild !${open.iid} (default branch moved on)`,
+    const otherLine = TEXT.replace('idna==3.6', 'idna==3.7');
+    for (const branch of [manual, six]) {
+      const open = mr(branch);
+      expect(run({ ...moved, branches: [branch], mrs: [open] }).actions).toEqual([]);
+      expect(actionLines(run({ ...moved, branches: [branch], mrs: [open], text: otherLine }))).toEqual([
+        `rebuild !${open.iid} (default branch changed a served file)`,
+      ]);
+    }
+    // Where GitLab merges only up-to-date branches, any new head.
+    const behind = mr(six, { needsRebase: 'behind' });
+    expect(actionLines(run({ ...moved, branches: [six], mrs: [behind] }))).toEqual([
+      `rebuild !${behind.iid} (default branch moved on)`,
     ]);
   });
 
