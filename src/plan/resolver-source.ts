@@ -1,11 +1,5 @@
 import { UpstreamError } from '../errors.js';
-import type {
-  Fetched,
-  MissingLookup,
-  Requirement,
-  ResolverRelease,
-  ResolverSource,
-} from '../resolver/types.js';
+import type { Fetched, MissingLookup, Requirement, ResolverSource } from '../resolver/types.js';
 import { parseRequirement } from '../versioning/requirement.js';
 import type { LookupResult } from './collect-updates.js';
 
@@ -23,24 +17,16 @@ export function resolverSource(
   parseLine: (line: string) => Requirement | undefined = parseOrSkip,
 ): ResolverSource {
   const parsed = new Map<string, Fetched<Requirement[]>>();
-  // The judge asks for a release list once per target Python and update: mapped once per project.
-  const listed = new Map<string, readonly ResolverRelease[]>();
   return {
     releases(name) {
-      const known = listed.get(name);
-      if (known) return known;
       const project = lookup(name);
       if (project === undefined) missing({ normalizedName: name });
       // The index said there is no such project: a definite answer (pip finds no release either), not a failed look-up.
       if (project instanceof UpstreamError && project.status === 404) return [];
       if (project === undefined || project instanceof Error) return project;
-      const releases = project.releases.map((r) => ({
-        version: r.version,
-        yanked: r.yanked,
-        ...(r.requiresPython ? { requiresPython: r.requiresPython } : {}),
-      }));
-      listed.set(name, releases);
-      return releases;
+      // The page's own releases: they carry what the resolver reads (version, yanked, requires_python), and a
+      // copy per question cost a warm pass a third of its conflict check.
+      return project.releases;
     },
     requirements(name, version) {
       const key = `${name}\0${version}`;
