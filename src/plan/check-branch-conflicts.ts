@@ -51,7 +51,9 @@ export function checkBranchConflicts(input: BranchConflictInput): {
   // A file whose pins reach no package that no line pins has nothing to freeze, and no solve to pay for.
   const freeze = () =>
     [...contexts.values()].map((c) =>
-      c.facts().closed ? { file: c.file.path, pins: [], problems: [] } : freezeOfFile(c.file.path, c.freeze),
+      c.facts().closed
+        ? { file: c.file.path, pins: [], problems: [] }
+        : freezeOfFile(c.file.path, c.freeze, c.judge()),
     );
   return { branches, notPinned: [...new Set(notPinned)], errored, freeze };
 }

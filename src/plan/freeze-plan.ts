@@ -1,4 +1,5 @@
 import { requirementText } from '../policy/conflict-index.js';
+import type { Judge } from '../resolver/judge.js';
 import { computeFreeze, type FreezeInput, type FreezePin } from './freeze.js';
 import type { FileFreeze } from './types.js';
 
@@ -6,8 +7,8 @@ import type { FileFreeze } from './types.js';
  * The freeze of one file as the plan lists it. A look-up it needed that failed holds the whole freeze (fail closed);
  * one not made yet is left to the next round of the planner, which fetches it (`onMissing` of the source).
  */
-export function freezeOfFile(file: string, input: FreezeInput): FileFreeze {
-  const result = computeFreeze(input);
+export function freezeOfFile(file: string, input: FreezeInput, judge?: Judge): FileFreeze {
+  const result = computeFreeze(input, judge);
   const problems = [...result.problems];
   for (const lookup of result.missing) {
     const what = lookup.version

@@ -9,8 +9,9 @@
  * resolver with the new pins as constraint lines (`name==ver`, as pip's `-c` applies them: only when installed),
  * so that the block never makes the file uninstallable. What cannot be pinned is told with the chain, not guessed.
  */
-import { createJudge, type JudgeInput } from '../resolver/judge.js';
+import { createJudge, type Judge, type JudgeInput } from '../resolver/judge.js';
 import { targetPythons } from '../resolver/pythons.js';
+import { recording } from '../resolver/recording.js';
 import { admitsPython } from '../resolver/search.js';
 import type { EnvVerdict, MissingLookup, ResolverSource } from '../resolver/types.js';
 import { compareVersions } from '../versioning/pep440.js';
@@ -34,7 +35,8 @@ export interface FreezeResult {
   missing: MissingLookup[];
 }
 
-export function computeFreeze(given: FreezeInput): FreezeResult {
+/** `judge`: the conflict check's judge of the same input, whose solves of the file are then not made again. */
+export function computeFreeze(given: FreezeInput, judge?: Judge): FreezeResult {
   // Nothing to pin, and no solve to pay for, when no pinned release requires a package no line pins: every package
   // beyond the pins is reached through one of those (an extra's requirements are in Requires-Dist too).
   if (!reachesUnpinned(given)) return { pins: [], problems: [], missing: [] };
@@ -42,7 +44,8 @@ export function computeFreeze(given: FreezeInput): FreezeResult {
   // Every look-up it could not make holds the freeze instead (fail closed).
   const unread: MissingLookup[] = [];
   const input = { ...given, source: recording(given.source, unread) };
-  const baseline = createJudge(input).baseline();
+  const baseline = judge ? judge.baseline() : createJudge(input).baseline();
+  if (judge) unread.push(...judge.baselineUnread());
   if (unread.length > 0) return { pins: [], problems: [], missing: unread };
   const problems = baselineProblems(baseline);
   const chosen = chosenByName(baseline);
@@ -139,29 +142,4 @@ function verify(input: FreezeInput, proposal: readonly FreezePin[]): { problems:
       problems.push(`no answer within the bound (Python ${target.pythonVersion})`);
   }
   return { problems };
-}
-
-/** The same source, telling `unread` each look-up that failed or was not made (once each). */
-function recording(source: ResolverSource, unread: MissingLookup[]): ResolverSource {
-  const note = (normalizedName: string, version: string | undefined, found: unknown) => {
-    if (found !== undefined && !(found instanceof Error)) return;
-    if (unread.some((m) => m.normalizedName === normalizedName && m.version === version)) return;
-    unread.push({
-      normalizedName,
-      ...(version === undefined ? {} : { version }),
-      ...(found instanceof Error ? { error: found.message } : {}),
-    });
-  };
-  return {
-    releases(name) {
-      const found = source.releases(name);
-      note(name, undefined, found);
-      return found;
-    },
-    requirements(name, version) {
-      const found = source.requirements(name, version);
-      note(name, version, found);
-      return found;
-    },
-  };
 }

@@ -8,6 +8,7 @@
 import { evaluateMarker } from '../versioning/markers.js';
 import { pinsStillMeet, type RequirementsOn, requirementsOn } from './pinned-only.js';
 import { lineActive, targetPythons } from './pythons.js';
+import { recording } from './recording.js';
 import { admitsPython, type EnvProblem, type PinnedNode, solveEnvironment } from './search.js';
 import { newMemo, type SolveMemo } from './state.js';
 import type {
@@ -20,6 +21,7 @@ import type {
   SetVerdict,
   TargetPython,
 } from './types.js';
+import { type Witness, witnessHolds, witnessOf } from './witness.js';
 
 export interface JudgeInput {
   pins: readonly ResolverPin[];
@@ -37,22 +39,30 @@ export interface Judge {
   judge(moves: readonly ResolverMove[]): SetVerdict;
   /** The file as it is, on each target Python. */
   baseline(): ReadonlyMap<string, EnvVerdict>;
+  /** Each look-up the solves of the file as it is needed and did not have (failed or not made), once each. */
+  baselineUnread(): MissingLookup[];
 }
 
 export function createJudge(input: JudgeInput): Judge {
   const targets = targetPythons(input.pythonVersions);
   const memos = new Map<string, SolveMemo>(targets.map((t) => [t.pythonVersion, newMemo()]));
   const baselines = new Map<string, EnvVerdict>();
-  const solve = (target: TargetPython, moves: readonly ResolverMove[]): EnvVerdict => {
+  const solve = (
+    target: TargetPython,
+    moves: readonly ResolverMove[],
+    source: ResolverSource = input.source,
+  ): EnvVerdict => {
     const problem = problemFor(input, target, moves);
     if ('kind' in problem) return problem;
-    const context = { source: input.source, target, memo: memos.get(target.pythonVersion)! };
+    const context = { source, target, memo: memos.get(target.pythonVersion)! };
     return solveEnvironment(context, problem);
   };
+  const baselineUnread: MissingLookup[] = [];
+  const baselineSource = recording(input.source, baselineUnread);
   const baseline = (target: TargetPython): EnvVerdict => {
     let verdict = baselines.get(target.pythonVersion);
     if (!verdict) {
-      verdict = solve(target, []);
+      verdict = solve(target, [], baselineSource);
       // Kept even when a look-up was missing: the source does not change under a judge (the planner fetches what
       // is missing and builds a new one), and solving the file again for every update cost a pass its minutes.
       baselines.set(target.pythonVersion, verdict);
@@ -62,6 +72,13 @@ export function createJudge(input: JudgeInput): Judge {
   let simple: RequirementsOn | false | undefined;
   const installableHere: EnvVerdict = { kind: 'installable', chosen: new Map(), askedExtras: false };
   const linesOf = pinsByName(input.pins);
+  const witnessInput = { ...input, checkPython: input.pythonVersions.length > 0 };
+  const witnesses = new Map<string, Witness | undefined>();
+  const witnessFor = (target: TargetPython): Witness | undefined => {
+    if (!witnesses.has(target.pythonVersion))
+      witnesses.set(target.pythonVersion, witnessOf(witnessInput, target, baseline(target)));
+    return witnesses.get(target.pythonVersion);
+  };
   return {
     judge(moves) {
       simple ??= pinnedOnly(input, targets.map(baseline));
@@ -85,6 +102,12 @@ export function createJudge(input: JudgeInput): Judge {
           verdicts.set(target.pythonVersion, before);
           continue;
         }
+        // The file's own solution with the update applied, when every requirement in it still holds.
+        const witness = witnessFor(target);
+        if (witness && witnessHolds(context, witnessInput, witness, moves, linesOf)) {
+          verdicts.set(target.pythonVersion, before);
+          continue;
+        }
         const after = solve(target, moves);
         if (after.kind === 'installable') {
           verdicts.set(target.pythonVersion, after);
@@ -95,6 +118,10 @@ export function createJudge(input: JudgeInput): Judge {
       return combine(verdicts, pinsOnly);
     },
     baseline: () => new Map(targets.map((t) => [t.pythonVersion, baseline(t)])),
+    baselineUnread: () => {
+      for (const target of targets) baseline(target);
+      return [...baselineUnread];
+    },
   };
 }
 

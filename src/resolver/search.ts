@@ -59,11 +59,13 @@ export function solveEnvironment(context: Context, problem: EnvProblem): EnvVerd
   if (outcome.kind === 'installable') {
     const chosen = new Map<string, string>();
     let askedExtras = false;
+    let anyExtras = false;
     for (const [name, node] of outcome.state.nodes) {
+      if (node.extras.size > 0) anyExtras = true;
       if (!node.pinned) chosen.set(name, node.version);
       else if (node.extras.size > (problem.pins.get(name)?.extras.length ?? 0)) askedExtras = true;
     }
-    return { kind: 'installable', chosen, askedExtras };
+    return { kind: 'installable', chosen, askedExtras, anyExtras };
   }
   if (outcome.kind === 'bound') return { kind: 'bound', steps: search.steps };
   return outcome;

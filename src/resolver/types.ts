@@ -59,8 +59,11 @@ export interface TargetPython {
 
 /** The verdict for one environment. */
 export type EnvVerdict =
-  /** `chosen`: the releases taken for packages no line pins; `askedExtras`: a package asked extras of a pin. */
-  | { kind: 'installable'; chosen: ReadonlyMap<string, string>; askedExtras: boolean }
+  /**
+   * `chosen`: the releases taken for packages no line pins; `askedExtras`: a package asked extras of a pin;
+   * `anyExtras`: some release is installed with an extra (a line's own, or one asked for).
+   */
+  | { kind: 'installable'; chosen: ReadonlyMap<string, string>; askedExtras: boolean; anyExtras?: boolean }
   | { kind: 'conflict'; reason: string }
   | { kind: 'unknown'; missing: MissingLookup[] }
   | { kind: 'bound'; steps: number };
