@@ -155,4 +155,37 @@ describe('the resolver-grade verdict', () => {
     const judge = judgeOf(universe, ['a==1.0'], ['3.11'], { failed: { mid: 'HTTP 500' } });
     expect(judge.judge([{ normalizedName: 'a', from: '1.0', to: '1.1' }]).kind).toBe('installable');
   });
+
+  it("checks an update against the file's own solution before searching again", () => {
+    const universe: Universe = {
+      a: {
+        '1.0': { requires: ['mid>=1'] },
+        '1.1': { requires: ['mid>=1'] },
+        '1.2': { requires: ['mid>=2'] },
+      },
+      mid: { '1.0': { requires: ['deep'] }, '2.0': { requires: ['deep'] } },
+      deep: { '1.0': {} },
+    };
+    const source = sourceOf(universe);
+    let searched = 0;
+    const counted = {
+      ...source,
+      releases: (name: string) => {
+        if (name === 'mid') searched += 1;
+        return source.releases(name);
+      },
+    };
+    const judge = createJudge({
+      pins: [pinOf('a==1.0')],
+      constraints: [],
+      pythonVersions: ['3.11'],
+      source: counted,
+    });
+    expect(judge.judge([{ normalizedName: 'a', from: '1.0', to: '1.1' }]).kind).toBe('installable');
+    // The file's solution (mid 2.0, deep 1.0) still holds with a 1.1: only the file's own solve read mid's releases.
+    expect(searched).toBe(1);
+    // a 1.2 needs mid>=2, which the solution's mid 2.0 meets: no search either.
+    expect(judge.judge([{ normalizedName: 'a', from: '1.0', to: '1.2' }]).kind).toBe('installable');
+    expect(searched).toBe(1);
+  });
 });
