@@ -4,17 +4,23 @@ import { computeFreeze, type FreezeInput, type FreezePin } from './freeze.js';
 import type { FileFreeze } from './types.js';
 
 /**
- * The freeze of one file as the plan lists it. A look-up it needed that failed holds the whole freeze (fail closed);
- * one not made yet is left to the next round of the planner, which fetches it (`onMissing` of the source).
+ * The freeze of one file as the plan lists it. A look-up it needed that failed holds the whole freeze (fail closed),
+ * named; one not made yet is left to the next round of the planner, which fetches it (`onMissing` of the source),
+ * and what the last round still lacked holds the freeze too, in one line.
  */
 export function freezeOfFile(file: string, input: FreezeInput, judge?: Judge): FileFreeze {
   const result = computeFreeze(input, judge);
   const problems = [...result.problems];
-  for (const lookup of result.missing) {
+  for (const lookup of result.missing.filter((m) => m.error !== undefined)) {
     const what = lookup.version
       ? `the requirements of ${lookup.normalizedName} ${lookup.version}`
       : `the releases of ${lookup.normalizedName}`;
-    problems.push(`${what} could not be read${lookup.error ? `: ${lookup.error}` : ''}`);
+    problems.push(`${what} could not be read: ${lookup.error}`);
+  }
+  // Look-ups not made yet (the planner makes them round by round, a level of requirements at a time) are one line,
+  // the same from pass to pass, not one per release: a deep tree can take more than one pass to read.
+  if (result.missing.some((m) => m.error === undefined)) {
+    problems.push('the look-ups it needs are not all made yet (they are made over the next passes)');
   }
   if (problems.length > 0) return { file, pins: [], problems };
   const pins = result.pins.map((p) => ({

@@ -69,7 +69,8 @@ export function pinsStillMeet(
   return true;
 }
 
-function releaseAdmits(context: Context, name: string, version: string): boolean {
+/** Whether the release of `name` at `version` installs on the context's Python (false when it is not listed). */
+export function releaseAdmits(context: Context, name: string, version: string): boolean {
   const releases = context.source.releases(name);
   if (!Array.isArray(releases)) return false;
   const release = releases.find((r) => r.version === version);

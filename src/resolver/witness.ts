@@ -7,7 +7,7 @@
  * reasons. Pure, like the rest of the resolver.
  */
 import { evaluateMarker } from '../versioning/markers.js';
-import { admitsPython } from './search.js';
+import { releaseAdmits } from './pinned-only.js';
 import { type Context, meets } from './state.js';
 import type {
   EnvVerdict,
@@ -100,11 +100,4 @@ export function witnessHolds(
     }
   }
   return true;
-}
-
-function releaseAdmits(context: Context, name: string, version: string): boolean {
-  const releases = context.source.releases(name);
-  if (!Array.isArray(releases)) return false;
-  const release = releases.find((r) => r.version === version);
-  return release !== undefined && admitsPython(release, context.target.pythonVersion);
 }
