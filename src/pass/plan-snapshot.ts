@@ -58,11 +58,17 @@ export async function planSnapshot(snapshot: RepoSnapshot, options: PlanOptions)
       return failed ? pin : { ...pin, index: options.indexFor(pin.file) };
     }),
   );
-  const plan = () =>
-    buildPlan({
+  // The pages the latest plan read: what the next pass asks for at once (`rememberUnpinned`).
+  let read = new Set<string>();
+  const plan = () => {
+    read = new Set();
+    return buildPlan({
       config: snapshot.config,
       files,
-      lookup: (file, name) => projects.get(keyOf(file, name)),
+      lookup: (file, name) => {
+        read.add(keyOf(file, name));
+        return projects.get(keyOf(file, name));
+      },
       // What the index client already holds (its cache included) counts as fetched: a warm pass plans once.
       requiresDist: (name, version) => {
         const key = `${name}@${version}`;
@@ -77,6 +83,7 @@ export async function planSnapshot(snapshot: RepoSnapshot, options: PlanOptions)
       diagnostics,
       ...(vulnerabilities ? { vulnerabilities } : {}),
     });
+  };
   let result = plan();
   const missingSome = () => result.missingMetadata.length > 0 || (result.missingProjects?.length ?? 0) > 0;
   for (let round = 0; round < metadataRounds && missingSome(); round += 1) {
@@ -108,7 +115,7 @@ export async function planSnapshot(snapshot: RepoSnapshot, options: PlanOptions)
     ]);
     result = plan();
   }
-  if (options.verdicts) rememberUnpinned(state, options.verdicts);
+  if (options.verdicts) rememberUnpinned(state, options.verdicts, read);
   const lookupFailures = [...projects.values()].filter((p): p is Error => p instanceof Error);
   return { ...result, lookupFailures };
 }
@@ -132,15 +139,17 @@ function rememberedUnpinned(
   );
 }
 
-function rememberUnpinned(state: LookUpState, memo: VerdictMemo): void {
+/** Per file, the pages of packages no line pins that the last plan read (not all that were fetched: a page remembered
+ * once and no longer needed is not asked for again). */
+function rememberUnpinned(state: LookUpState, memo: VerdictMemo, read: ReadonlySet<string>): void {
   for (const [file, { pinned, key }] of unpinnedKeys(state)) {
-    const read = [...state.projects.keys()]
+    const names = [...read]
       .map((k) => k.split('\0'))
       .filter(([f, name]) => f === file && !pinned.has(name!))
       .map(([, name]) => name!)
       .sort();
     const known = memo.unpinned(key);
-    if (!known || known.join('\n') !== read.join('\n')) memo.setUnpinned(key, read);
+    if (!known || known.join('\n') !== names.join('\n')) memo.setUnpinned(key, names);
   }
 }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../src/errors.js';
 import { planSnapshot } from '../../src/pass/plan-snapshot.js';
 import { readSnapshot } from '../../src/pass/snapshot.js';
+import { createVerdictMemo } from '../../src/plan/verdict-memo.js';
 import { projectPageLink } from '../../src/pypi/page-link.js';
 import type { PackageIndex, Project } from '../../src/pypi/types.js';
 import { project } from '../plan/builders.js';
@@ -138,5 +139,48 @@ describe('planSnapshot', () => {
       'persist lib',
     ]);
     expect(branchUpdates(plan)).toEqual([['app@2.0.0'], ['lib@1.1.0'], ['lib@2.0.0']]);
+  });
+});
+
+describe('planSnapshot: the pages a file needs beyond its pins', () => {
+  const pages: Record<string, Project> = {
+    app: project('app', ['1.0.0', '1.1.0']),
+    mid: project('mid', ['1.0']),
+  };
+  const requires: Record<string, string[]> = { 'app@1.0.0': ['mid'], 'app@1.1.0': ['mid'], 'mid@1.0': [] };
+
+  function indexLogging(calls: string[]): PackageIndex {
+    return {
+      async getProject(name) {
+        calls.push(`project ${name}`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        calls.push(`got ${name}`);
+        return pages[name]!;
+      },
+      getRequiresDist: async (name, version) => requires[`${name}@${version}`]!,
+      knownRequiresDist: (name, version) => requires[`${name}@${version}`],
+      projectPage: (name, version) => projectPageLink('https://pypi.org/pypi/', name, version),
+      persist: () => {},
+      stats: () => ({ requests: 0, notModified: 0, bytes: 0, retries: 0 }),
+      close: async () => {},
+    };
+  }
+
+  it('asks at once for the pages the last pass read, instead of a round of planning later', async () => {
+    const files: Record<string, string> = {
+      'renovate.json': JSON.stringify({ schedule: ['at any time'] }),
+      'constraints.txt': 'app==1.0.0\n',
+    };
+    const snapshot = await readSnapshot({ read: async (path) => files[path] });
+    const verdicts = createVerdictMemo(NOW);
+    const first: string[] = [];
+    const one = await planSnapshot(snapshot, { indexFor: () => indexLogging(first), now: NOW, verdicts });
+    // The first pass learns of mid only when it plans: after app's page is in.
+    expect(first.indexOf('project mid')).toBeGreaterThan(first.indexOf('got app'));
+    const second: string[] = [];
+    const two = await planSnapshot(snapshot, { indexFor: () => indexLogging(second), now: NOW, verdicts });
+    expect(second.indexOf('project mid')).toBeLessThan(second.indexOf('got app'));
+    expect(second.filter((c) => c === 'project mid')).toHaveLength(1);
+    expect(two.branches.map((b) => b.conflictSummary)).toEqual(one.branches.map((b) => b.conflictSummary));
   });
 });
