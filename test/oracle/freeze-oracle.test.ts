@@ -3,27 +3,16 @@
  * nothing that no line pins, at exactly the pinned releases. Generated universes as in the conflict-check oracle, plus
  * the universe of the freeze MR's end-to-end test.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { computeFreeze } from '../../src/plan/freeze.js';
 import { pinOf, sourceOf, type Universe } from '../resolver/universe.js';
 import { generateCase } from './generate.js';
-import { type Pip, startPip } from './pip.js';
-import { type SimpleIndex, startSimpleIndex } from './simple-index.js';
+import { judgesForFile } from './judges.js';
 
 const FIRST_SEED = Number(process.env.ORACLE_SEED ?? 2000);
 const UNIVERSES = Number(process.env.FREEZE_ORACLE_UNIVERSES ?? 12);
 
-let index: SimpleIndex;
-const pips: Record<string, Pip> = {};
-beforeAll(async () => {
-  index = await startSimpleIndex();
-  pips['3.8'] = startPip('3.8');
-  pips['3.12'] = startPip('3.12');
-});
-afterAll(async () => {
-  for (const pip of Object.values(pips)) pip.close();
-  await index.close();
-});
+const judges = judgesForFile();
 
 /** The pinned name==version set, normalised and sorted, as pip reports what it installs. */
 function exactly(lines: readonly string[]): string[] {
@@ -38,8 +27,8 @@ function exactly(lines: readonly string[]): string[] {
 const figures = { judged: 0, frozen: 0 };
 
 async function judgeFreeze(universe: Universe, pins: string[], python: string): Promise<string | undefined> {
-  index.serve(universe);
-  const asItIs = await pips[python]!.canInstall(index.url, pins);
+  judges.index.serve(universe);
+  const asItIs = await judges.pips[python]!.canInstall(judges.index.url, pins);
   if (!asItIs.installable) return undefined;
   figures.judged += 1;
   const freeze = computeFreeze({
@@ -54,7 +43,8 @@ async function judgeFreeze(universe: Universe, pins: string[], python: string): 
   }
   const frozen = [...pins, ...freeze.pins.map((p) => `${p.normalizedName}==${p.version}`)];
   if (freeze.pins.length > 0) figures.frozen += 1;
-  const answer = freeze.pins.length > 0 ? await pips[python]!.canInstall(index.url, frozen) : asItIs;
+  const answer =
+    freeze.pins.length > 0 ? await judges.pips[python]!.canInstall(judges.index.url, frozen) : asItIs;
   if (!answer.installable) return `pip cannot install the frozen file: ${answer.detail.slice(-400)}`;
   const wanted = exactly(frozen);
   if (JSON.stringify(answer.installs) !== JSON.stringify(wanted)) {

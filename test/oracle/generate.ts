@@ -1,4 +1,6 @@
 /** Seeded random small universes for the pip oracle: markers, extras, `~=`, `==x.*`, `!=`, ranges, cycles, yanks. */
+
+import { mulberry32 } from '../fakes/index-server/generate.js';
 import type { Universe } from '../resolver/universe.js';
 
 export interface OracleCase {
@@ -11,23 +13,11 @@ export interface OracleCase {
   pythonVersion: string;
 }
 
-/** mulberry32: small, seeded, reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const NAMES = ['pa', 'pb', 'pc', 'pd', 'pe', 'pf'];
 const VERSIONS = ['1.0', '1.1', '2.0', '2.1'];
 
 export function generateCase(seed: number): OracleCase {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const names = NAMES.slice(0, 3 + Math.floor(r() * 3));
   const versionsOf = new Map(names.map((n) => [n, VERSIONS.filter(() => r() < 0.7)]));

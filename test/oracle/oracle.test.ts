@@ -2,33 +2,22 @@
  * pip itself judges pingate's conflict check (SPEC §6.2): generated universes served as wheels from a local Simple
  * API, pip run on the target Python. `npm test` runs a sample; `npm run oracle` runs the full few hundred.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createJudge } from '../../src/resolver/judge.js';
 import { pinOf, sourceOf, type Universe } from '../resolver/universe.js';
-import { type Pip, startPip } from './pip.js';
+import { judgesForFile } from './judges.js';
 import { judgeOf, moved, runOracle, saysInstallable } from './run.js';
-import { type SimpleIndex, startSimpleIndex } from './simple-index.js';
 
 const FIRST_SEED = Number(process.env.ORACLE_SEED ?? 1000);
 const UNIVERSES = Number(process.env.ORACLE_UNIVERSES ?? 40);
 
-let index: SimpleIndex;
-const pips: Record<string, Pip> = {};
-beforeAll(async () => {
-  index = await startSimpleIndex();
-  pips['3.8'] = startPip('3.8');
-  pips['3.12'] = startPip('3.12');
-});
-afterAll(async () => {
-  for (const pip of Object.values(pips)) pip.close();
-  await index.close();
-});
+const judges = judgesForFile();
 
 /** pingate's verdict and pip's for one move, on one Python. */
 async function both(universe: Universe, pins: string[], name: string, to: string, python: string) {
-  index.serve(universe);
+  judges.index.serve(universe);
   const ours = saysInstallable(judgeOf(universe, pins, [python]).judge([{ normalizedName: name, to }]));
-  const theirs = await pips[python]!.canInstall(index.url, moved(pins, name, to));
+  const theirs = await judges.pips[python]!.canInstall(judges.index.url, moved(pins, name, to));
   return { ours, pip: theirs.installable };
 }
 
@@ -47,13 +36,13 @@ describe('the conflict check agrees with pip', () => {
       dup: { '1.0': {}, '1.1': { requiresPython: '>=3.7' }, '2.0': {}, '2.1': { requiresPython: '>=3.9' } },
     };
     const pins = ['dup==1.0 ; python_version < "3.9"', 'dup==2.0 ; python_version >= "3.9"'];
-    index.serve(universe);
+    judges.index.serve(universe);
     const judge = judgeOf(universe, pins, ['3.8', '3.12']);
     const lowToNew = judge.judge([{ normalizedName: 'dup', from: '1.0', to: '2.1' }]);
     const lowToOk = judge.judge([{ normalizedName: 'dup', from: '1.0', to: '1.1' }]);
     const highToNew = judge.judge([{ normalizedName: 'dup', from: '2.0', to: '2.1' }]);
     const onPip = async (lines: string[], python: string) =>
-      (await pips[python]!.canInstall(index.url, lines)).installable;
+      (await judges.pips[python]!.canInstall(judges.index.url, lines)).installable;
     expect(saysInstallable(lowToNew)).toBe(false);
     expect(await onPip(['dup==2.1 ; python_version < "3.9"', pins[1]!], '3.8')).toBe(false);
     expect(saysInstallable(lowToOk)).toBe(true);
@@ -90,7 +79,7 @@ describe('the conflict check agrees with pip', () => {
       urllib3: { '2.2.1': {}, '3.0.0': {} },
     };
     const pins = ['requests==2.31.0', 'urllib3==2.2.1'];
-    index.serve(universe);
+    judges.index.serve(universe);
     const judge = createJudge({
       pins: pins.map(pinOf),
       constraints: [],
@@ -98,8 +87,8 @@ describe('the conflict check agrees with pip', () => {
       source: sourceOf(universe, { failed: { 'requests@2.31.0': 'HTTP 500 after 4 tries' } }),
     });
     expect(judge.judge([{ normalizedName: 'urllib3', to: '3.0.0' }]).kind).toBe('unknown');
-    expect((await pips['3.12']!.canInstall(index.url, moved(pins, 'urllib3', '3.0.0'))).installable).toBe(
-      false,
-    );
+    expect(
+      (await judges.pips['3.12']!.canInstall(judges.index.url, moved(pins, 'urllib3', '3.0.0'))).installable,
+    ).toBe(false);
   }, 60_000);
 });
