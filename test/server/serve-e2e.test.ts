@@ -2,18 +2,17 @@
  * The real `pingate serve` against the fake GitLab and the fake index: a maintainer ticks a dashboard box, GitLab
  * (played by the test) delivers the Issue Hook, and the MR must exist within 2 s (SPEC §10). Then SIGTERM.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROJECT, project, startWorld, type World } from '../e2e/harness.js';
 import { hook } from './helpers.js';
+import { spawnServe } from './serve-process.js';
 
 const OLD = '2024-01-01T00:00:00Z';
 const NEW = '2026-10-01T00:00:00Z';
 const WEDNESDAY = '2026-11-18T10:00:00Z';
 const SATURDAY = '2026-11-21T10:00:00Z';
 const SECRET = 'e2e-webhook-secret';
-const bin = join(import.meta.dirname, '../../bin/pingate.js');
 
 let world: World;
 let child: ChildProcessWithoutNullStreams | undefined;
@@ -56,22 +55,9 @@ function startServe(
     PORT: '0',
     LOG_LEVEL: 'warn',
   };
-  const spawned = spawn(process.execPath, [bin, 'serve', '--host', '127.0.0.1'], { env });
-  child = spawned;
-  let stderr = '';
-  spawned.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const exited = new Promise<number | null>((resolve) => spawned.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    spawned.stdout.on('data', (chunk) => {
-      stdout += chunk;
-      const url = /listening on (\S+),/.exec(stdout)?.[1];
-      if (url) resolve({ url, exited, stderr: () => stderr });
-    });
-    void exited.then((code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
-  });
+  const serve = spawnServe(env);
+  child = serve.child;
+  return serve.listening.then((url) => ({ url, exited: serve.exited, stderr: serve.stderr }));
 }
 
 function dashboard() {

@@ -2,18 +2,17 @@
  * The freeze box ticked under the real `pingate serve` (SPEC §8, §12): the Issue Hook runs the same pass as `pingate
  * run`, so the freeze MR opens within seconds of the tick, with the block and the regenerated yaml.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { FREEZE_COMMENT } from '../../src/plan/freeze.js';
 import { PROJECT, project, startWorld, type World, yamlFor } from '../e2e/harness.js';
 import { hook } from './helpers.js';
+import { spawnServe } from './serve-process.js';
 
 const OLD = '2024-01-01T00:00:00Z';
 const WEDNESDAY = '2026-11-18T10:00:00Z';
 const SECRET = 'e2e-webhook-secret';
 const BOX = '<!-- pin-unpinned -->Pin 1 requirement that no line pins';
-const bin = join(import.meta.dirname, '../../bin/pingate.js');
 
 let world: World;
 let child: ChildProcessWithoutNullStreams | undefined;
@@ -42,16 +41,9 @@ afterEach(async () => {
 /** `pingate serve` on a free port; resolves with its URL once it listens. */
 function startServe(): Promise<string> {
   const env = { ...world.env, PINGATE_NOW: WEDNESDAY, PINGATE_WEBHOOK_SECRET: SECRET, PORT: '0' };
-  child = spawn(process.execPath, [bin, 'serve', '--host', '127.0.0.1'], { env });
-  let stdout = '';
-  return new Promise((resolve, reject) => {
-    child!.stdout.on('data', (chunk) => {
-      stdout += chunk;
-      const url = /listening on (\S+),/.exec(stdout)?.[1];
-      if (url) resolve(url);
-    });
-    child!.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-  });
+  const serve = spawnServe(env);
+  child = serve.child;
+  return serve.listening;
 }
 
 const dashboard = () => world.gitlab.issues(PROJECT).find((i) => i.title === 'Dependency Dashboard')!;

@@ -3,13 +3,11 @@
  * (SPEC §13): it opens the security MRs and only those, as `pingate run` does. `--pass-at-start` runs the
  * schedule's tick at once instead of at the next full hour.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROJECT, startWorld, type World } from '../e2e/harness.js';
 import { CONSTRAINTS, OSV_RECORDS, PROJECTS, RENOVATE, WEDNESDAY } from '../e2e/security-fixtures.js';
-
-const bin = join(import.meta.dirname, '../../bin/pingate.js');
+import { spawnServe } from './serve-process.js';
 
 let world: World;
 let child: ChildProcessWithoutNullStreams | undefined;
@@ -38,15 +36,9 @@ function serve(args: string[]): { exited: Promise<number | null>; stderr: () => 
     PORT: '0',
     LOG_LEVEL: 'info',
   };
-  const spawned = spawn(process.execPath, [bin, 'serve', '--host', '127.0.0.1', ...args], { env });
-  child = spawned;
-  let stderr = '';
-  spawned.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  spawned.stdout.resume();
-  const exited = new Promise<number | null>((resolve) => spawned.on('exit', (code) => resolve(code)));
-  return { exited, stderr: () => stderr };
+  const server = spawnServe(env, args);
+  child = server.child;
+  return { exited: server.exited, stderr: server.stderr };
 }
 
 function dashboard(): string | undefined {
