@@ -224,13 +224,15 @@ function request(
       });
     });
     stream.once('error', fail);
-    stream.once('close', () =>
+    // Every stream closes, most after their answer: the error (and its stack) is made only when one is missing.
+    stream.once('close', () => {
+      if (settled) return;
       fail(
         Object.assign(new Error(`stream closed (code ${stream.rstCode})`), {
           code: 'ERR_HTTP2_STREAM_ERROR',
         }),
-      ),
-    );
+      );
+    });
   });
 }
 
