@@ -155,7 +155,7 @@ function rememberUnpinned(state: LookUpState, memo: VerdictMemo, read: ReadonlyS
 
 interface LookUpState {
   /** Each package of each file, with its pinned versions and the markers of the lines pinning each. */
-  lookups: { file: string; name: string; versions: PinnedVersion[] }[];
+  lookups: { file: string; name: string; versions: PinnedVersion[]; hashed: boolean }[];
   projects: Map<string, LookupResult>;
   keyOf: (file: string, name: string) => string;
   /** Requires-Dist by `name@version`; the error when it could not be had. */
@@ -167,9 +167,11 @@ interface LookUpState {
 function lookUpState(snapshot: RepoSnapshot, options: PlanOptions): LookUpState {
   const lookups = snapshot.pairs.flatMap(({ file }) => {
     const pins = file.entries.filter((e): e is PinEntry => e.kind === 'pin');
+    // A package some line pins with `--hash` needs its files' digests; no other does.
+    const hashed = new Set(pins.filter((pin) => pin.hashes.length > 0).map((pin) => pin.normalizedName));
     return [...versionsByName(pins)]
       .filter(([name, versions]) => versions.length > 0 && !isIgnoredPackage(snapshot.config, name))
-      .map(([name, versions]) => ({ file: file.path, name, versions }));
+      .map(([name, versions]) => ({ file: file.path, name, versions, hashed: hashed.has(name) }));
   });
   return {
     lookups,
@@ -190,9 +192,11 @@ async function lookUpAll(state: LookUpState, snapshot: RepoSnapshot, options: Pl
   const prefetch = snapshot.config.pingate.checkConflicts;
   state.progress.add(state.lookups.length);
   await Promise.all(
-    state.lookups.map(async ({ file, name, versions }) => {
+    state.lookups.map(async ({ file, name, versions, hashed }) => {
       const index = options.indexFor(file);
-      const project = await settle(index.getProject(name));
+      const project = await settle(
+        hashed ? index.getProject(name).then(() => index.digests(name)) : index.getProject(name),
+      );
       state.projects.set(state.keyOf(file, name), project);
       state.progress.tick();
       if (prefetch && !(project instanceof Error)) {

@@ -9,9 +9,10 @@ import { createHttpClient } from './http.js';
 import { parseJsonApiProject, parseJsonApiRelease } from './json-api.js';
 import { parseRequiresDist } from './metadata.js';
 import { pageLinker } from './page-link.js';
-import { createProjectFetcher, type ProjectFetcher } from './project-fetch.js';
+import { createProjectFetcher, type PageRequest, type ProjectFetcher } from './project-fetch.js';
 import { createProjectStore } from './project-store.js';
 import { redactUrl, splitCredentials } from './redact.js';
+import type { CachedProject } from './schema.js';
 import { parseSimpleProject, SIMPLE_ACCEPT } from './simple-api.js';
 import type { PackageIndex, Project, PypiVulnerability } from './types.js';
 
@@ -40,6 +41,7 @@ export interface PackageIndexOptions {
 
 interface Api {
   getProject(name: string): Promise<Project>;
+  digests(name: string): Promise<Project>;
   getVulnerabilities?(name: string, version: string): Promise<PypiVulnerability[]>;
   getRequiresDist(name: string, version: string): Promise<string[]>;
   knownRequiresDist(name: string, version: string): string[] | undefined;
@@ -108,22 +110,22 @@ export const VULNERABILITIES_MAX_AGE_MS = 24 * 3_600_000;
 
 function jsonApi(fetcher: ProjectFetcher, base: string, indexLabel: string, clock: () => number): Api {
   const pageUrl = onceEach((name) => `${base}${encodeURIComponent(name)}/json`);
-  const readPage = (name: string) =>
-    fetcher.project({
-      url: pageUrl(name),
-      parse: (response) => {
-        const { project, latest } = parseJsonApiProject(name, response.body, indexLabel);
-        // The page carries the newest release's requirements and advisories: what the pass asks for most.
-        return latest
-          ? {
-              page: project,
-              requiresDist: { [latest.version]: latest.requiresDist },
-              vulnerabilities: { [latest.version]: { checkedAt: clock(), list: latest.vulnerabilities } },
-            }
-          : { page: project };
-      },
-      notFound: `no such project on ${indexLabel}`,
-    });
+  const pageRequest = (name: string): PageRequest => ({
+    url: pageUrl(name),
+    parse: (response) => {
+      const { project, latest } = parseJsonApiProject(name, response.body, indexLabel);
+      // The page carries the newest release's requirements and advisories: what the pass asks for most.
+      return latest
+        ? {
+            page: project,
+            requiresDist: { [latest.version]: latest.requiresDist },
+            vulnerabilities: { [latest.version]: { checkedAt: clock(), list: latest.vulnerabilities } },
+          }
+        : { page: project };
+    },
+    notFound: `no such project on ${indexLabel}`,
+  });
+  const readPage = (name: string) => fetcher.project(pageRequest(name));
   /** One release's page: its requirements are kept for good, its advisories with the time they were read. */
   const readRelease = async (name: string, version: string) => {
     const url = `${base}${encodeURIComponent(name)}/${encodeURIComponent(version)}/json`;
@@ -145,6 +147,7 @@ function jsonApi(fetcher: ProjectFetcher, base: string, indexLabel: string, cloc
 
   return {
     getProject: async (name) => (await readPage(name)).page,
+    digests: async (name) => (await fetcher.withDigests(pageRequest(name))).page,
     getRequiresDist: async (name, version) => {
       // Requirements are kept with their project: read it first if this run has not.
       await ensurePage(name);
@@ -168,27 +171,26 @@ function jsonApi(fetcher: ProjectFetcher, base: string, indexLabel: string, cloc
 
 function simpleApi(fetcher: ProjectFetcher, base: string, indexLabel: string): Api {
   const pageUrl = onceEach((name) => `${base}${encodeURIComponent(name)}/`);
-  const readPage = (name: string) =>
-    fetcher.project({
-      url: pageUrl(name),
-      headers: { accept: SIMPLE_ACCEPT },
-      parse: (response) => ({
-        page: parseSimpleProject(
-          name,
-          response.body,
-          response.headers.get('content-type') ?? '',
-          response.url,
-          indexLabel,
-        ),
-      }),
-      notFound: `no such project on ${indexLabel}`,
-    });
+  const pageRequest = (name: string): PageRequest => ({
+    url: pageUrl(name),
+    headers: { accept: SIMPLE_ACCEPT },
+    parse: (response) => ({
+      page: parseSimpleProject(
+        name,
+        response.body,
+        response.headers.get('content-type') ?? '',
+        response.url,
+        indexLabel,
+      ),
+    }),
+    notFound: `no such project on ${indexLabel}`,
+  });
+  const readPage = (name: string) => fetcher.project(pageRequest(name));
+  const withoutUrls = ({ metadataUrls: _urls, ...project }: CachedProject): Project => project;
 
   return {
-    getProject: async (name) => {
-      const { metadataUrls: _urls, ...project } = (await readPage(name)).page;
-      return project;
-    },
+    getProject: async (name) => withoutUrls((await readPage(name)).page),
+    digests: async (name) => withoutUrls((await fetcher.withDigests(pageRequest(name))).page),
     getRequiresDist: async (name, version) => {
       const record = (await fetcher.known(pageUrl(name))) ?? (await readPage(name));
       return fetcher.requiresDist(pageUrl(name), version, async () => {

@@ -23,8 +23,14 @@ export interface PageRequest {
 }
 
 export interface ProjectFetcher {
-  /** The project's record, revalidated against the index. */
+  /** The project's record, revalidated against the index; its files' digests may not be read yet (see `digests`). */
   project(request: PageRequest): Promise<StoredProject>;
+  /**
+   * The project's record with its files' digests: the record this client holds (as `project` last gave it; asked
+   * for now if it holds none), its digests read from the cache; when they cannot be had there, the page asked for
+   * again.
+   */
+  withDigests(request: PageRequest): Promise<StoredProject>;
   /** The record as last seen (this run or from the cache), without asking the index. */
   known(pageUrl: string): Promise<StoredProject | undefined>;
   /** The requirements of `version` if this client already holds them (from the index or its cache). */
@@ -75,6 +81,11 @@ export function createProjectFetcher(http: HttpClient, store: ProjectStore): Pro
       // A 304 we did not ask for, or for a page we no longer have: ask again, unconditionally.
       response = await http.get(request.url, request.headers);
     }
+    return fresh(request, response);
+  }
+
+  /** The record of a page as the index has just answered it (its files' digests included), saved. */
+  async function fresh(request: PageRequest, response: HttpResponse): Promise<StoredProject> {
     const { page, requiresDist, vulnerabilities } = request.parse(
       accept(response, request.url, request.notFound),
     );
@@ -99,6 +110,13 @@ export function createProjectFetcher(http: HttpClient, store: ProjectStore): Pro
     return record;
   }
 
+  async function withDigests(request: PageRequest): Promise<StoredProject> {
+    const record = store.peek(request.url) ?? (await project(request));
+    if (store.digests(request.url)) return record;
+    // The cache could not give them: the page again, unconditionally.
+    return fresh(request, await http.get(request.url, request.headers));
+  }
+
   async function requiresDist(
     pageUrl: string,
     version: string,
@@ -121,6 +139,7 @@ export function createProjectFetcher(http: HttpClient, store: ProjectStore): Pro
 
   return {
     project: (request) => shared(`page ${request.url}`, () => project(request)),
+    withDigests: (request) => shared(`digests ${request.url}`, () => withDigests(request)),
     known: (pageUrl) => store.load(pageUrl),
     knownRequiresDist: (pageUrl, version) => {
       const requiresDist = store.peek(pageUrl)?.requiresDist;

@@ -153,18 +153,33 @@ export type StoredProjectBody = z.infer<typeof StoredProjectBody>;
 /** A project as held in memory: the stored body with the validators of its page. */
 export type StoredProject = StoredProjectBody & Validators;
 
+/**
+ * A project's record on disk, in two parts (record-parts.ts): first the body with each release's files as their
+ * number, then the files' sha256 digests, release by release (null for a file without one). A warm pass reads the
+ * first part only; the second is decoded for a `--hash` pin.
+ */
+export const StoredRelease = CachedRelease.extend({ files: z.number().int().nonnegative() });
+export const StoredBodyPart = StoredProjectBody.extend({
+  page: CachedProject.extend({ releases: z.array(StoredRelease) }),
+});
+export type StoredBodyPart = z.infer<typeof StoredBodyPart>;
+export const StoredDigestsPart = z.array(z.array(z.string().nullable()));
+export type StoredDigestsPart = z.infer<typeof StoredDigestsPart>;
+
 /** Changes whenever what a cache file holds changes shape: an entry of another format is a miss. */
-export const CACHE_FORMAT = 5;
+export const CACHE_FORMAT = 6;
+
+/** One part of a cache file: its length in bytes (to notice a file cut short) and its digest (any other damage). */
+export const CachePart = z.object({ length: z.number().int().nonnegative(), digest: z.string() });
 
 /**
- * The first line of every cache file. `key` guards against hash collisions and hand-copied files; `length` (of the
- * body line) notices a file cut short before its body is read, `digest` any other damage to the body.
+ * The first line of every cache file. `key` guards against hash collisions and hand-copied files; `parts` says where
+ * each part of the rest lies and what it must digest to.
  */
 export const CacheHeader = Validators.extend({
   format: z.literal(CACHE_FORMAT),
   key: z.string(),
-  length: z.number().int().nonnegative(),
-  digest: z.string(),
+  parts: z.array(CachePart).min(1),
 });
 export type CacheHeader = z.infer<typeof CacheHeader>;
 
@@ -173,14 +188,23 @@ export type CacheHeader = z.infer<typeof CacheHeader>;
  * took 60 ms of that warm pass for them, this a millisecond. The same rules (test/pypi/cache-header.test.ts).
  */
 export function asCacheHeader(raw: unknown): CacheHeader | undefined {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
-  const header = raw as Record<string, unknown>;
-  if (header['format'] !== CACHE_FORMAT) return undefined;
-  if (typeof header['key'] !== 'string' || typeof header['digest'] !== 'string') return undefined;
-  const length = header['length'];
-  if (typeof length !== 'number' || !Number.isInteger(length) || length < 0) return undefined;
+  if (!isRecord(raw) || raw['format'] !== CACHE_FORMAT || typeof raw['key'] !== 'string') return undefined;
   for (const name of ['etag', 'lastModified', 'location']) {
-    if (header[name] !== undefined && typeof header[name] !== 'string') return undefined;
+    if (raw[name] !== undefined && typeof raw[name] !== 'string') return undefined;
   }
-  return header as CacheHeader;
+  const parts = raw['parts'];
+  if (!Array.isArray(parts) || parts.length === 0) return undefined;
+  return parts.every(isCachePart) ? (raw as CacheHeader) : undefined;
+}
+
+function isCachePart(part: unknown): boolean {
+  return isRecord(part) && typeof part['digest'] === 'string' && isCount(part['length']);
+}
+
+function isCount(value: unknown): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

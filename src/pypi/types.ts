@@ -15,7 +15,9 @@ export interface IndexFile {
 
 /**
  * What a release keeps of each of its files: the digest, for `--hash` lines. Names, times and per-file yanks are
- * folded into the release; a page of 1,000 projects has 77,000 files, and keeping them whole cost 40 MB.
+ * folded into the release; a page of 1,000 projects has 77,000 files, and keeping them whole cost 40 MB. A project
+ * read from the cache has a placeholder `{}` for each file until its digests are asked for (`PackageIndex.digests`):
+ * the number of files is right, their digests absent.
  */
 export interface ReleaseFile {
   sha256?: string;
@@ -52,6 +54,12 @@ export interface Project {
 export interface PackageIndex {
   /** Throws `UpstreamError` when the project cannot be had after retries; `NotFound` as UpstreamError with status 404. */
   getProject(normalizedName: string): Promise<Project>;
+  /**
+   * The project as `getProject` last read it (read now if it has not been), every file of every release with its
+   * sha256 when the index gives one: what a `--hash` pin needs. Without this call, a project from the cache has
+   * placeholders for its files (ReleaseFile); the releases are changed in place, so an earlier result has them too.
+   */
+  digests(normalizedName: string): Promise<Project>;
   /** `Requires-Dist` of one release (JSON API `info.requires_dist`, or PEP 658 metadata). Immutable: cached for good. */
   getRequiresDist(normalizedName: string, version: string): Promise<string[]>;
   /**

@@ -35,6 +35,10 @@ function fakeIndex(held: Record<string, string[]> = {}, failing: string[] = []) 
       calls.push(`got ${name}`);
       return PROJECTS[name]!;
     },
+    async digests(name) {
+      calls.push(`digests ${name}`);
+      return PROJECTS[name]!;
+    },
     async getRequiresDist(name, version) {
       calls.push(`requires ${name}@${version}`);
       return REQUIREMENTS[`${name}@${version}`]!;
@@ -112,6 +116,31 @@ describe('planSnapshot', () => {
     ]);
   });
 
+  it("reads the files' digests of the packages a line pins with --hash, and of no other", async () => {
+    const { index, calls } = fakeIndex(REQUIREMENTS);
+    // As from the cache: a placeholder for each file until the digests are asked for.
+    const unread = (name: string): Project => ({
+      ...PROJECTS[name]!,
+      releases: PROJECTS[name]!.releases.map((r) => ({ ...r, files: r.files.map(() => ({})) })),
+    });
+    const lookUp = index.getProject;
+    index.getProject = async (name) => (await lookUp(name), unread(name));
+    const files: Record<string, string> = {
+      'renovate.json': JSON.stringify({ schedule: ['at any time'] }),
+      'constraints.txt': 'app==1.0.0 --hash=sha256:aaaa\nlib==1.0.0\n',
+    };
+    const snapshot = await readSnapshot({ read: async (path) => files[path] });
+    const plan = await planSnapshot(snapshot, { indexFor: () => index, now: NOW });
+
+    expect(calls.filter((call) => call.startsWith('digests'))).toEqual(['digests app']);
+    const updates = plan.branches.flatMap((b) => b.updates);
+    expect(updates.map((u) => [u.name, u.to, u.sha256])).toEqual([
+      ['app', '2.0.0', ['sha-2.0.0-0']],
+      ['lib', '2.0.0', undefined],
+      ['lib', '1.1.0', undefined],
+    ]);
+  });
+
   it('asks nothing more about a package whose project look-up failed', async () => {
     const { index, calls } = fakeIndex({}, ['lib']);
     const plan = await planWith(index);
@@ -157,6 +186,7 @@ describe('planSnapshot: the pages a file needs beyond its pins', () => {
         calls.push(`got ${name}`);
         return pages[name]!;
       },
+      digests: async (name) => pages[name]!,
       getRequiresDist: async (name, version) => requires[`${name}@${version}`]!,
       knownRequiresDist: (name, version) => requires[`${name}@${version}`],
       projectPage: (name, version) => projectPageLink('https://pypi.org/pypi/', name, version),

@@ -88,6 +88,7 @@ function fakeIndexPool(projects: Project[], failing: string[]): IndexPool {
       if (!found) throw new UpstreamError(`GET ${name}: HTTP 404`, 'index', 404);
       return found;
     },
+    digests: async (name) => byName.get(name)!,
     getRequiresDist: async () => [],
     knownRequiresDist: () => [],
     projectPage: (name, version) => projectPageLink('https://pypi.org/pypi/', name, version),

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createPackageIndex } from '../../src/pypi/create-index.js';
-import { StoredProjectBody } from '../../src/pypi/schema.js';
-import type { PackageIndex } from '../../src/pypi/types.js';
+import { CACHE_FORMAT, StoredBodyPart, StoredDigestsPart } from '../../src/pypi/schema.js';
+import type { PackageIndex, Project } from '../../src/pypi/types.js';
 import { nock, useNock } from '../helpers/nock.js';
 import { fixture, useTempDirs } from './fixtures.js';
 
@@ -51,6 +51,30 @@ async function fetchedAfresh(dir: string): Promise<PackageIndex> {
   return client;
 }
 
+/** The project as a new client reads it from `dir` with its digests, sampleproject's page answering 304. */
+async function projectWithDigests(dir: string, name: string): Promise<Project> {
+  nock(PYPI).get(`/pypi/${name}/json`).matchHeader('if-none-match', ETAG).reply(304);
+  const client = index(dir);
+  await client.getProject(name);
+  const project = await client.digests(name);
+  await client.close();
+  return project;
+}
+
+/** `project` as read from the cache without its digests: a placeholder for each file. */
+function withoutDigests(project: Project): Project {
+  return {
+    ...project,
+    releases: project.releases.map((release) => ({ ...release, files: release.files.map(() => ({})) })),
+  };
+}
+
+/** Writes a cache file of `parts` under `header`, their lengths and digests made to match. */
+function writeEntry(file: string, header: Record<string, unknown>, parts: string[]): void {
+  const spans = parts.map((part) => ({ length: part.length, digest: crc32(part).toString(36) }));
+  writeFileSync(file, [JSON.stringify({ ...header, parts: spans }), ...parts].join('\n'));
+}
+
 function cacheFiles(dir: string): string[] {
   return readdirSync(dir).map((name) => join(dir, name));
 }
@@ -70,8 +94,11 @@ describe('project pages', () => {
     const warmIndex = index(dir);
     const warm = await warmIndex.getProject('sampleproject');
 
-    expect(warm).toEqual(cold);
+    // The files' digests are not read from the cache until asked for: only a --hash pin needs them.
+    expect(warm).toEqual(withoutDigests(cold));
     expect(warm.releases).toHaveLength(7);
+    expect(await warmIndex.digests('sampleproject')).toEqual(cold);
+    expect(cold.releases.some((release) => release.files.some((file) => file.sha256))).toBe(true);
     expect(warmIndex.stats()).toEqual({ requests: 1, notModified: 1, bytes: 0, retries: 0 });
   });
 
@@ -118,20 +145,72 @@ describe('project pages', () => {
 
     await fetchedAfresh(dir);
 
-    expect(header(file)).toMatchObject({ format: 5, etag: ETAG });
+    expect(header(file)).toMatchObject({ format: CACHE_FORMAT, etag: ETAG });
   });
 
-  it('are asked for again, unconditionally, when the body behind a good header is damaged', async () => {
+  it.each([
+    ['the body', 1, (part: string) => part.replace('"releases"', '"releasez"')],
+    [
+      'the digests',
+      2,
+      (part: string) => part.replace(/[0-9a-f]{64}/, (digest) => [...digest].reverse().join('')),
+    ],
+  ])(
+    'are asked for again, unconditionally, when %s behind a good header is damaged',
+    async (_part, line, damage) => {
+      const { dir, file } = await cachedSample();
+      const lines = readFileSync(file, 'utf8').split('\n');
+      const before = lines[line]!;
+      // Same length, so only the part's digest can tell.
+      lines[line] = damage(before);
+      expect(lines[line]).not.toBe(before);
+      writeFileSync(file, lines.join('\n'));
+
+      nock(PYPI).get('/pypi/sampleproject/json').matchHeader('if-none-match', ETAG).reply(304);
+      const again = await fetchedAfresh(dir);
+
+      expect(again.stats()).toMatchObject({ requests: 2, notModified: 1 });
+      // Written anew from the page (the advisories it carries dated anew).
+      const undated = (text: string) => text.replace(/"checkedAt":\d+/g, '"checkedAt":0');
+      expect(undated(readFileSync(file, 'utf8').split('\n')[line]!)).toBe(undated(before));
+    },
+  );
+
+  it('are asked for again when a hashed pin wants digests that do not fit the releases', async () => {
     const { dir, file } = await cachedSample();
-    const [head, body] = readFileSync(file, 'utf8').split('\n');
-    // Same length, so only the body's digest can tell.
-    writeFileSync(file, `${head}\n${body!.replace('"releases"', '"releasez"')}`);
+    const [, body, digests] = readFileSync(file, 'utf8').split('\n');
+    // A digests part of the right digest but the wrong shape (one release too few): refused when it is read.
+    const short = JSON.stringify((JSON.parse(digests!) as unknown[]).slice(1));
+    writeEntry(file, JSON.parse(readFileSync(file, 'utf8').split('\n')[0]!), [body!, short]);
 
     nock(PYPI).get('/pypi/sampleproject/json').matchHeader('if-none-match', ETAG).reply(304);
-    const again = await fetchedAfresh(dir);
+    nock(PYPI, { badheaders: ['if-none-match'] })
+      .get('/pypi/sampleproject/json')
+      .reply(200, SAMPLE, { etag: ETAG });
+    const client = index(dir);
+    expect((await client.getProject('sampleproject')).releases).toHaveLength(7);
+    const project = await client.digests('sampleproject');
+    await client.close();
 
-    expect(again.stats()).toMatchObject({ requests: 2, notModified: 1 });
-    expect(readFileSync(file, 'utf8')).toContain('"releases"');
+    expect(project.releases.flatMap((release) => release.files).every((file) => file.sha256)).toBe(true);
+    expect(client.stats()).toMatchObject({ requests: 2, notModified: 1 });
+    expect(readFileSync(file, 'utf8').split('\n')[2]).toBe(digests);
+  });
+
+  it('keep their digests when a record read without them is written again', async () => {
+    const { dir } = await cachedSample();
+    const cold = await projectWithDigests(dir, 'sampleproject');
+    nock(PYPI).get('/pypi/sampleproject/json').matchHeader('if-none-match', ETAG).reply(304);
+    nock(PYPI)
+      .get('/pypi/sampleproject/1.2.0/json')
+      .reply(200, { info: { requires_dist: ['peppercorn<1'] } });
+    const warm = index(dir);
+    await warm.getProject('sampleproject');
+    // A requirement learnt: the record changed, and is written with the digests part as it was read.
+    await warm.getRequiresDist('sampleproject', '1.2.0');
+    await warm.close();
+
+    expect(await projectWithDigests(dir, 'sampleproject')).toEqual(cold);
   });
 });
 
@@ -185,19 +264,26 @@ describe('a page found through a redirect', () => {
 });
 
 describe('cache files', () => {
-  it('are a header line with the key, validators, body length and digest, then the body', async () => {
+  it("are a header line with the key, validators and each part's length and digest, then the body and the digests", async () => {
     const { file } = await cachedSample();
-    const [, body] = readFileSync(file, 'utf8').split('\n');
+    const [, body, digests, ...rest] = readFileSync(file, 'utf8').split('\n');
 
+    expect(rest).toEqual([]);
     expect(header(file)).toEqual({
-      format: 5,
+      format: CACHE_FORMAT,
       key: `${PYPI}/pypi/sampleproject/json`,
       etag: ETAG,
-      length: body!.length,
-      digest: crc32(body!).toString(36),
+      parts: [body!, digests!].map((part) => ({
+        length: part.length,
+        digest: crc32(part).toString(36),
+      })),
     });
     // Read back without a schema (the digest vouches for it), so what is written must be of the stored shape.
-    expect(StoredProjectBody.parse(JSON.parse(body!))).toMatchObject({ page: { name: 'sampleproject' } });
+    const stored = StoredBodyPart.parse(JSON.parse(body!));
+    expect(stored).toMatchObject({ page: { name: 'sampleproject' } });
+    const files = StoredDigestsPart.parse(JSON.parse(digests!));
+    expect(files.map((list) => list.length)).toEqual(stored.page.releases.map((release) => release.files));
+    expect(files.flat().every((digest) => digest && /^[0-9a-f]{64}$/.test(digest))).toBe(true);
   });
 });
 

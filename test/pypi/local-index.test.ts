@@ -1,7 +1,7 @@
 /** The client against the local fake index: real sockets, keep-alive, many projects at once. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPackageIndex } from '../../src/pypi/create-index.js';
-import type { PackageIndex } from '../../src/pypi/types.js';
+import type { PackageIndex, Project } from '../../src/pypi/types.js';
 import { normalizeName } from '../../src/versioning/normalize.js';
 import { generateProjects } from '../fakes/index-server/generate.js';
 import { type IndexServer, type IndexServerOptions, startIndexServer } from '../fakes/index-server/server.js';
@@ -155,8 +155,13 @@ describe('many projects', () => {
     const warm = client(index.url, { cacheDir, concurrency: 8 });
     const second = await Promise.all(names.map((name) => warm.getProject(name)));
 
-    expect(second).toEqual(first);
+    // Read from the cache, the files are there without their digests until they are asked for.
+    expect(second).toEqual(first.map(withoutDigests));
     expect(warm.stats()).toMatchObject({ notModified: names.length, bytes: 0 });
+    const revalidated = warm.stats();
+    // ... and asking for them reads the cache, not the index.
+    expect(await Promise.all(names.map((name) => warm.digests(name)))).toEqual(first);
+    expect(warm.stats()).toEqual(revalidated);
     const answered = index.requests().filter((request) => request.status !== 301);
     expect(answered.every((request) => request.status === 304 && request.ifNoneMatch)).toBe(true);
   });
@@ -201,3 +206,11 @@ describe('failures on a real socket', () => {
     expect(index.requests().map((request) => request.authorization)).toEqual([expected, expected]);
   });
 });
+
+/** `project` as read from the cache without its digests: a placeholder for each file. */
+function withoutDigests(project: Project): Project {
+  return {
+    ...project,
+    releases: project.releases.map((release) => ({ ...release, files: release.files.map(() => ({})) })),
+  };
+}
