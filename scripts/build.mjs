@@ -19,6 +19,10 @@ await build({
   target: 'node20',
   sourcemap: true,
   sourcesContent: false,
+  // Whitespace and syntax only, names kept (stack traces stay readable): Node reads, decodes and parses a third
+  // less at every start (4.1 MB to 2.9 MB of JavaScript; importing plan's chunks 20-40 ms sooner).
+  minifyWhitespace: true,
+  minifySyntax: true,
   // jsonc-parser's `main` is a UMD build whose relative requires a bundler cannot follow; its `module` is ESM.
   mainFields: ['module', 'main'],
   // Bundled CommonJS packages call `require` for Node's built-ins; an ES module has none of its own.
