@@ -62,7 +62,8 @@ const ALIASES: Record<string, string> = {
 };
 
 export function isValidTimezone(timezone: string): boolean {
-  return IANAZone.isValidZone(timezone);
+  // The default needs no check: the first one loads the system's zone data (13 ms of every pass's start-up).
+  return timezone === 'UTC' || IANAZone.isValidZone(timezone);
 }
 
 /** Compiles every entry; throws a `ScheduleError` naming the first bad entry, or the zone. */

@@ -105,8 +105,14 @@ export function isPrerelease(version: string): boolean {
 
 /** `''` (no constraint) is valid; so are `>=1.0,<2`, `==1.*`, `~=1.4.2`, `===foo`. */
 export function isValidSpecifier(specifier: string): boolean {
+  // What nearly every pin is (`==1.2.3`) is valid without the library's regular expressions: 15 µs a line, on a
+  // thousand-line file 15 ms of start-up. Anything else is the library's to judge.
+  if (PLAIN_CLAUSE.test(specifier)) return true;
   return remember(validSpecifiers, specifier, () => validRange(specifier));
 }
+
+/** One clause on a release number of digits and dots; `~=` needs two components at least (PEP 440). */
+const PLAIN_CLAUSE = /^(?:(?:==|!=|<=|>=|<|>)\d+(?:\.\d+)*|~=\d+(?:\.\d+)+)$/;
 
 const validSpecifiers = new Map<string, boolean>();
 const compiledSpecifiers = new Map<string, CompiledSpecifier>();

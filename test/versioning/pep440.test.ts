@@ -1,4 +1,4 @@
-import { compare as libraryCompare } from '@renovatebot/pep440';
+import { compare as libraryCompare, validRange as libraryValidRange } from '@renovatebot/pep440';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -147,6 +147,19 @@ describe('specifiers', () => {
     expect(isValidSpecifier('~=1')).toBe(false);
     expect(isValidSpecifier('>=1.0.*')).toBe(false);
     expect(isValidSpecifier('>=1.0,')).toBe(false);
+  });
+
+  it("judges one clause on a plain release number as the library does (pingate's own shortcut)", () => {
+    const release = fc.array(fc.stringMatching(/^\d{1,4}$/), { minLength: 1, maxLength: 5 });
+    const operator = fc.constantFrom('==', '!=', '<=', '>=', '<', '>', '~=', '===');
+    fc.assert(
+      fc.property(operator, release, (op, parts) => {
+        const specifier = `${op}${parts.join('.')}`;
+        expect(isValidSpecifier(specifier)).toBe(libraryValidRange(specifier));
+      }),
+    );
+    expect(isValidSpecifier('~=1')).toBe(false);
+    expect(isValidSpecifier('~=1.0')).toBe(true);
   });
 });
 
