@@ -84,7 +84,7 @@ async function runPlan(flags: PlanFlags): Promise<number> {
       logger,
       onProgress: progress.update,
       freeze: true,
-      verdicts: pool.verdicts(now),
+      verdicts: () => pool.verdicts(now),
     });
     progress.stop();
     const unreachable = unreachableIndex(

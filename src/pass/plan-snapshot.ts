@@ -19,8 +19,11 @@ export interface PlanOptions {
   onProgress?: (done: number, total: number) => void;
   /** Compute the freeze too, with the look-ups it needs (see `PlanInput.freeze`). */
   freeze?: boolean | 'when-incomplete';
-  /** Conflict-check verdicts remembered between passes (the index pool's, kept beside its cache). */
-  verdicts?: VerdictMemo;
+  /**
+   * Conflict-check verdicts remembered between passes (the index pool's, kept beside its cache), or what opens them:
+   * called once the first look-ups are on their way (opening reads and checks a file: 20 ms of a warm pass).
+   */
+  verdicts?: VerdictMemo | (() => VerdictMemo | undefined);
 }
 
 /**
@@ -42,11 +45,18 @@ export async function planSnapshot(snapshot: RepoSnapshot, options: PlanOptions)
   const pins = state.lookups.flatMap(({ file, name, versions }) =>
     versions.map(({ version }) => ({ file, normalizedName: name, version })),
   );
+  // The pages go out first. Opening the verdict memo and starting the advisory look-up (a file to read and check,
+  // a client to load: 50 ms of a warm pass) gate none of them, so they wait until the requests are sent and run
+  // while the first answers are on their way; every answer is still read with the memo open.
+  const { pagesIn, lookedUp } = lookUpAll(state, snapshot, options);
+  await requestsSent(state, options, pagesIn);
+  const verdicts = typeof options.verdicts === 'function' ? options.verdicts() : options.verdicts;
+  state.memoOpened(verdicts);
   const report = startVulnerabilityReport({ config: snapshot.config, ...options }, pins);
-  const remembered = rememberedUnpinned(state, options.verdicts);
+  const remembered = rememberedUnpinned(state, verdicts);
   state.progress.add(remembered.length);
   await Promise.all([
-    lookUpAll(state, snapshot, options),
+    lookedUp,
     // The pages of packages no line pins that the last pass's conflict check read: asked for now, not one level
     // of requirements per round of planning.
     ...remembered.map(({ file, name }) => fetchUnpinned(state, options.indexFor(file), file, name)),
@@ -78,7 +88,7 @@ export async function planSnapshot(snapshot: RepoSnapshot, options: PlanOptions)
       },
       now: options.now,
       ...(options.freeze ? { freeze: options.freeze } : {}),
-      ...(options.verdicts ? { verdicts: options.verdicts } : {}),
+      ...(verdicts ? { verdicts } : {}),
       projectPage: (file, name, version) => options.indexFor(file).projectPage(name, version),
       diagnostics,
       ...(vulnerabilities ? { vulnerabilities } : {}),
@@ -115,7 +125,7 @@ export async function planSnapshot(snapshot: RepoSnapshot, options: PlanOptions)
     ]);
     result = plan();
   }
-  if (options.verdicts) rememberUnpinned(state, options.verdicts, read);
+  if (verdicts) rememberUnpinned(state, verdicts, read);
   const lookupFailures = [...projects.values()].filter((p): p is Error => p instanceof Error);
   return { ...result, lookupFailures };
 }
@@ -153,6 +163,22 @@ function rememberUnpinned(state: LookUpState, memo: VerdictMemo, read: ReadonlyS
   }
 }
 
+/**
+ * Resolves when the first look-ups' requests are sent: each index asked has its connection and one more turn of
+ * the event loop has passed (the requests that waited for the connection are written by then), or every page is
+ * in (a look-up that needed no request, or failed before one).
+ */
+async function requestsSent(
+  state: LookUpState,
+  options: PlanOptions,
+  pagesIn: Promise<unknown>,
+): Promise<void> {
+  const indexes = new Set(state.lookups.map(({ file }) => options.indexFor(file)));
+  const reached = [...indexes].map((index) => index.reached?.() ?? Promise.resolve());
+  await Promise.race([Promise.all(reached), pagesIn]);
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
 interface LookUpState {
   /** Each package of each file, with its pinned versions and the markers of the lines pinning each. */
   lookups: { file: string; name: string; versions: PinnedVersion[]; hashed: boolean }[];
@@ -160,6 +186,9 @@ interface LookUpState {
   keyOf: (file: string, name: string) => string;
   /** Requires-Dist by `name@version`; the error when it could not be had. */
   metadata: Map<string, string[] | Error>;
+  /** The verdict memo, once it is open (see planSnapshot): every answer waits for it before it is read. */
+  memo: Promise<VerdictMemo | undefined>;
+  memoOpened: (memo: VerdictMemo | undefined) => void;
   indexOfPackage: Map<string, PackageIndex>;
   progress: ReturnType<typeof counter>;
 }
@@ -173,8 +202,14 @@ function lookUpState(snapshot: RepoSnapshot, options: PlanOptions): LookUpState 
       .filter(([name, versions]) => versions.length > 0 && !isIgnoredPackage(snapshot.config, name))
       .map(([name, versions]) => ({ file: file.path, name, versions, hashed: hashed.has(name) }));
   });
+  let memoOpened!: (memo: VerdictMemo | undefined) => void;
+  const memo = new Promise<VerdictMemo | undefined>((resolve) => {
+    memoOpened = resolve;
+  });
   return {
     lookups,
+    memo,
+    memoOpened,
     projects: new Map(),
     keyOf: (file, name) => `${file}\0${name}`,
     metadata: new Map(),
@@ -188,30 +223,30 @@ function lookUpState(snapshot: RepoSnapshot, options: PlanOptions): LookUpState 
  * of the releases it would move to. They are asked for as soon as the page is in, unless the index holds them
  * already, so that a cold pass is one stream of requests, not pages, a pause to plan, then metadata.
  */
-async function lookUpAll(state: LookUpState, snapshot: RepoSnapshot, options: PlanOptions): Promise<void> {
+function lookUpAll(
+  state: LookUpState,
+  snapshot: RepoSnapshot,
+  options: PlanOptions,
+): { pagesIn: Promise<unknown>; lookedUp: Promise<unknown> } {
   const prefetch = snapshot.config.pingate.checkConflicts;
   state.progress.add(state.lookups.length);
-  await Promise.all(
-    state.lookups.map(async ({ file, name, versions, hashed }) => {
+  const pages = state.lookups.map(({ file, name, hashed }) => {
+    const index = options.indexFor(file);
+    return settle(hashed ? index.getProject(name).then(() => index.digests(name)) : index.getProject(name));
+  });
+  const lookedUp = Promise.all(
+    state.lookups.map(async ({ file, name, versions }, i) => {
       const index = options.indexFor(file);
-      const project = await settle(
-        hashed ? index.getProject(name).then(() => index.digests(name)) : index.getProject(name),
-      );
+      const project = await pages[i]!;
       state.projects.set(state.keyOf(file, name), project);
       state.progress.tick();
+      const verdicts = await state.memo;
       if (prefetch && !(project instanceof Error)) {
         // The same choices as the plan's (collectUpdates): the lines' markers and the file decide them too.
         const moves = versions.flatMap(({ version, markers }) =>
-          choicesFor(
-            snapshot.config,
-            name,
-            version,
-            project,
-            options.now,
-            markers,
-            file,
-            options.verdicts,
-          ).map((c) => targetOf(c).release.version),
+          choicesFor(snapshot.config, name, version, project, options.now, markers, file, verdicts).map(
+            (c) => targetOf(c).release.version,
+          ),
         );
         const pinned = versions.map(({ version }) => version);
         const wanted = [...new Set([...pinned, ...moves])].filter(
@@ -224,6 +259,7 @@ async function lookUpAll(state: LookUpState, snapshot: RepoSnapshot, options: Pl
       index.persist(name);
     }),
   );
+  return { pagesIn: Promise.all(pages), lookedUp };
 }
 
 async function fetchMetadata(

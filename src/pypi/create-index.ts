@@ -75,6 +75,7 @@ export function createPackageIndex(options: PackageIndexOptions): PackageIndex {
   return {
     ...api,
     projectPage: pageLinker(base),
+    reached: () => http.reached(),
     stats: () => http.stats(),
     // Writes what was learnt to the cache, then closes the connections.
     close: () => {

@@ -67,6 +67,11 @@ export interface HttpResponse {
 
 export interface HttpClient {
   get(url: string, headers?: Record<string, string>): Promise<HttpResponse>;
+  /**
+   * Resolves once the first request has a connection (the others then go out) or has ended without one; never
+   * before a request is made.
+   */
+  reached(): Promise<void>;
   stats(): IndexStats;
   close(): Promise<void>;
 }
@@ -172,12 +177,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   // (seconds here) where one answers for all. Waiting for the connection, not the answer, costs a pass no more
   // than the name look-up and the handshake.
   let firstContact: Promise<unknown> | undefined;
+  let contacted!: () => void;
+  const contact = new Promise<void>((resolve) => {
+    contacted = resolve;
+  });
 
   async function get(url: string, extraHeaders: Record<string, string> = {}): Promise<HttpResponse> {
     if (!reached) {
       if (!firstContact) {
         const first = send(url, extraHeaders);
         firstContact = Promise.race([first.catch(() => undefined), firstConnection]);
+        void firstContact.then(contacted);
         return first;
       }
       await firstContact;
@@ -216,6 +226,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   return {
     get,
+    reached: () => contact,
     stats: () => ({ ...counters }),
     // Idle keep-alive sockets are unref'd and do not hold the process open; closing destroys them all the same.
     close: async () => transport.close(),

@@ -74,6 +74,12 @@ export interface PackageIndex {
    * not all together at `close`. Asking about it again later is fine; anything new is written at `close`.
    */
   persist(normalizedName: string): void;
+  /**
+   * Resolves once the client's first request has a connection to the index (the requests waiting for it then go
+   * out) or has ended without one; never before a look-up is asked for. (Optional: a caller that waits for it
+   * goes on at once without it.)
+   */
+  reached?(): Promise<void>;
   /** Where a person reads about a release on this index (for MR and dashboard links). */
   projectPage(normalizedName: string, version: string): PageLink;
   stats(): IndexStats;

@@ -141,6 +141,41 @@ describe('planSnapshot', () => {
     ]);
   });
 
+  it('opens the verdict memo once the index is reached, and reads no page before it is open', async () => {
+    const { index, calls } = fakeIndex(REQUIREMENTS);
+    let reach!: () => void;
+    index.reached = () =>
+      new Promise<void>((resolve) => {
+        reach = resolve;
+      });
+    const memo = createVerdictMemo(NOW);
+    const files: Record<string, string> = {
+      'renovate.json': JSON.stringify({ schedule: ['at any time'] }),
+      'constraints.txt': 'app==1.0.0\nlib==1.0.0\n',
+    };
+    const snapshot = await readSnapshot({ read: async (path) => files[path] });
+    const planned = planSnapshot(snapshot, {
+      indexFor: () => index,
+      now: NOW,
+      verdicts: () => {
+        calls.push('memo opened');
+        return memo;
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 15));
+    // app's page is in (lib's is slow), but it is not read: the memo is not opened until the index is reached.
+    expect(calls).toEqual(['project app', 'project lib', 'got app']);
+    reach();
+    const plan = await planned;
+
+    expect(calls.filter((call) => !call.startsWith('project') && !call.startsWith('got'))).toEqual([
+      'memo opened',
+      'persist app',
+      'persist lib',
+    ]);
+    expect(branchUpdates(plan)).toEqual(PLANNED);
+  });
+
   it('asks nothing more about a package whose project look-up failed', async () => {
     const { index, calls } = fakeIndex({}, ['lib']);
     const plan = await planWith(index);

@@ -220,3 +220,29 @@ describe('an index not reached yet', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 });
+
+describe('reached', () => {
+  it('resolves once the first request is answered or has its connection, never before a request', async () => {
+    const client = index();
+    let reached = false;
+    void client.reached?.().then(() => {
+      reached = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(reached).toBe(false);
+
+    nock(PYPI).get('/pypi/demo/json').reply(200, PROJECT);
+    await client.getProject('demo');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(reached).toBe(true);
+  });
+
+  it('resolves when the first request fails without a connection', async () => {
+    nock(PYPI).get('/pypi/demo/json').times(2).replyWithError(socketError('ECONNREFUSED'));
+    const client = index({ retries: 1 });
+    await failure(client.getProject('demo'));
+    await new Promise((resolve) => setImmediate(resolve));
+
+    await expect(client.reached?.()).resolves.toBeUndefined();
+  });
+});
