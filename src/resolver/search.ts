@@ -2,6 +2,10 @@
  * One target Python: can pip install the pins (fixed points) together with some release of every package they
  * require that no line pins? A depth-first search with backtracking over those packages' releases, newest first,
  * bounded by a number of tried releases. Feasibility is what counts: pip backtracks until it finds a set.
+ *
+ * A failure that does not blame the package being tried ends its loop at once (backjumping, see `state.ts`): the
+ * other releases of it would meet the same failure. Without that, two independent packages with many releases
+ * each multiply into a search that hits its bound on a conflict one level down.
  */
 import {
   compareVersions,
@@ -11,6 +15,7 @@ import {
   satisfiesSpecifier,
 } from '../versioning/pep440.js';
 import {
+  type Blame,
   type Context,
   cloneState,
   type Demand,
@@ -18,14 +23,24 @@ import {
   meets,
   missingOf,
   type Node,
+  noBlame,
+  noteUnread,
   propagate,
   requirementText,
   type State,
+  union,
+  without,
 } from './state.js';
 import type { EnvVerdict, MissingLookup, Requirement, ResolverRelease } from './types.js';
 
 /** Releases tried before the search gives up and says so. */
 export const DEFAULT_SEARCH_BOUND = 2000;
+
+/**
+ * When a chosen release's requirements are not read yet, the next releases of it that would be tried are noted
+ * too: if the first is refused once read, the next round has its successor at hand rather than a round later.
+ */
+const LOOK_AHEAD = 2;
 
 export interface PinnedNode {
   version: string;
@@ -56,6 +71,10 @@ export function solveEnvironment(context: Context, problem: EnvProblem): EnvVerd
   const search: Search = { ...context, problem, steps: 0, bound: problem.bound ?? DEFAULT_SEARCH_BOUND };
   const start = initialState(search);
   const outcome = 'kind' in start ? start : explore(search, start);
+  if (outcome.kind === 'installable' && outcome.state.unread.length > 0) {
+    // Found only by leaving out what was not read: the look-ups decide it.
+    return { kind: 'unknown', missing: outcome.state.unread };
+  }
   if (outcome.kind === 'installable') {
     const chosen = new Map<string, string>();
     let askedExtras = false;
@@ -68,11 +87,12 @@ export function solveEnvironment(context: Context, problem: EnvProblem): EnvVerd
     return { kind: 'installable', chosen, askedExtras, anyExtras };
   }
   if (outcome.kind === 'bound') return { kind: 'bound', steps: search.steps };
-  return outcome;
+  if (outcome.kind === 'conflict') return { kind: 'conflict', reason: outcome.reason };
+  return { kind: 'unknown', missing: outcome.missing };
 }
 
 function initialState(search: Search): State | Failure {
-  const state: State = { nodes: new Map(), demands: new Map(), pending: [] };
+  const state: State = { nodes: new Map(), demands: new Map(), pending: [], unread: [] };
   for (const [name, pin] of search.problem.pins) {
     const node: Node = {
       version: pin.version,
@@ -81,6 +101,7 @@ function initialState(search: Search): State | Failure {
       label: pin.label,
       pinned: true,
       moved: pin.moved,
+      blame: noBlame,
     };
     state.nodes.set(name, node);
     const failure = pinnedFailure(search, name, node);
@@ -99,6 +120,7 @@ function pinnedFailure(search: Search, name: string, node: Node): Failure | unde
       return {
         kind: 'conflict',
         reason: `the file's line ${requirementText(constraint)}, but ${node.label}==${node.version} is pinned`,
+        blame: noBlame,
       };
     }
   }
@@ -111,6 +133,7 @@ function pinnedFailure(search: Search, name: string, node: Node): Failure | unde
     return {
       kind: 'conflict',
       reason: `${node.chain} requires Python ${release.requiresPython}, not ${python}`,
+      blame: noBlame,
     };
   }
   return undefined;
@@ -125,41 +148,68 @@ function explore(search: Search, state: State): Outcome {
 }
 
 function tryReleases(search: Search, state: State, name: string): Outcome {
-  const releases = search.source.releases(name);
-  if (releases === undefined || releases instanceof Error) {
-    return { kind: 'unknown', missing: [missingOf(name, undefined, releases)] };
-  }
   const demands = state.demands.get(name)!;
+  // What put the demands there: other releases of those packages might ask for other releases of this one.
+  const demanded = demands.reduce<Blame>((blame, d) => union(blame, d.blame), noBlame);
+  const releases = search.source.releases(name);
+  if (releases === undefined) {
+    // Not read yet: left free (see state.ts), and asked for.
+    const next = cloneState(state);
+    next.demands.delete(name);
+    noteUnread(next, name, undefined);
+    return explore(search, next);
+  }
+  if (releases instanceof Error) {
+    return { kind: 'unknown', missing: [missingOf(name, undefined, releases)], blame: demanded };
+  }
   const rules = [...demands.map((d) => d.requirement), ...(search.problem.constraints.get(name) ?? [])];
   const candidates = candidatesOf(search, releases, rules);
   if (candidates.length === 0)
-    return { kind: 'conflict', reason: noRelease(search, name, releases, demands) };
+    return { kind: 'conflict', reason: noRelease(search, name, releases, demands), blame: demanded };
   const missing: MissingLookup[] = [];
   const reasons: string[] = [];
-  for (const version of candidates) {
+  let blame = demanded;
+  for (const [i, version] of candidates.entries()) {
     if (++search.steps > search.bound) return { kind: 'bound' };
-    const outcome = explore(search, choose(state, name, version, demands));
+    const next = choose(state, name, version, demands, demanded);
+    if (search.source.requirements(name, version) === undefined) {
+      for (const ahead of candidates.slice(i + 1, i + 1 + LOOK_AHEAD)) {
+        if (search.source.requirements(name, ahead) === undefined) noteUnread(next, name, ahead);
+      }
+    }
+    const outcome = explore(search, next);
     if (outcome.kind === 'installable' || outcome.kind === 'bound') return outcome;
+    // Another release of this package would fail the same way.
+    if (!outcome.blame.has(name)) return outcome;
+    blame = union(blame, without(outcome.blame, name));
     if (outcome.kind === 'unknown') missing.push(...outcome.missing);
     else if (!reasons.includes(outcome.reason)) reasons.push(outcome.reason);
   }
   // A release that could not be checked might have fitted: never "no release fits" on a guess.
-  if (missing.length > 0) return { kind: 'unknown', missing };
+  if (missing.length > 0) return { kind: 'unknown', missing, blame };
   return {
     kind: 'conflict',
     reason:
       reasons.length === 1 ? reasons[0]! : `no release of ${name} fits: ${reasons.slice(0, 3).join('; ')}`,
+    blame,
   };
 }
 
-function choose(state: State, name: string, version: string, demands: readonly Demand[]): State {
+function choose(
+  state: State,
+  name: string,
+  version: string,
+  demands: readonly Demand[],
+  demanded: Blame,
+): State {
   const next = cloneState(state);
   next.demands.delete(name);
   const chain = `${demands[0]!.chain} → ${name}`;
   const extras = new Set(
     demands.flatMap((d) => d.requirement.extras.map((e) => e.toLowerCase().replace(/[-_.]+/g, '-'))),
   );
-  next.nodes.set(name, { version, extras, chain, label: name, pinned: false, moved: false });
+  const blame = union(demanded, new Set([name]));
+  next.nodes.set(name, { version, extras, chain, label: name, pinned: false, moved: false, blame });
   next.pending.push([name, '', chain]);
   for (const extra of extras) next.pending.push([name, extra, `${demands[0]!.chain} → ${name}[${extra}]`]);
   return next;

@@ -3,6 +3,15 @@
  * packages no line pins), the extras asked of each, and the requirements on packages not chosen yet. `propagate`
  * expands what a chosen release requires until nothing is left to expand; a requirement a chosen release does not
  * meet is a conflict, told as the chain of requirements that led to it.
+ *
+ * Every node and failure carries its `blame`: the packages no line pins whose chosen releases brought it about
+ * (pins are fixed and blame nothing). A failure that does not blame a package cannot be undone by trying another
+ * release of it, so the search jumps back past it (conflict-directed backjumping).
+ *
+ * A look-up not made yet does not stop the search: the requirements it would give are left out and the look-up is
+ * noted in `unread`. Leaving requirements out only widens what is allowed, so a conflict found without them stands;
+ * a set found without them is a guess, and the search's answer is then every look-up it noted (all asked for at
+ * once, instead of one level of requirements per round). A look-up that failed still fails the branch.
  */
 import { evaluateMarker } from '../versioning/markers.js';
 import { normalizeName } from '../versioning/normalize.js';
@@ -18,12 +27,20 @@ export interface Node {
   label: string;
   pinned: boolean;
   moved: boolean;
+  /** The packages no line pins whose choices put it here with these extras (itself included when not pinned). */
+  blame: Blame;
 }
 
-/** A requirement on a package not chosen yet, and the chain of the release that states it. */
+/** Names of packages no line pins; shared, never changed once made. */
+export type Blame = ReadonlySet<string>;
+
+export const noBlame: Blame = new Set();
+
+/** A requirement on a package not chosen yet, the chain of the release that states it, and that release's blame. */
 export interface Demand {
   requirement: Requirement;
   chain: string;
+  blame: Blame;
 }
 
 export interface State {
@@ -31,6 +48,8 @@ export interface State {
   demands: Map<string, Demand[]>;
   /** Releases (and extras of them) whose requirements are still to be expanded: name, extra ('' = base), chain. */
   pending: [string, string, string][];
+  /** Look-ups not made yet that this branch went past (see above). */
+  unread: MissingLookup[];
 }
 
 /** Shared by every solve of one target Python: marker and specifier answers recur across a whole file. */
@@ -45,14 +64,46 @@ export interface Context {
   memo: SolveMemo;
 }
 
-export type Failure = { kind: 'conflict'; reason: string } | { kind: 'unknown'; missing: MissingLookup[] };
+export type Failure =
+  | { kind: 'conflict'; reason: string; blame: Blame }
+  | { kind: 'unknown'; missing: MissingLookup[]; blame: Blame };
 
 export function newMemo(): SolveMemo {
   return { markers: new Map(), specifiers: new Map() };
 }
 
 export function cloneState(state: State): State {
-  return { nodes: new Map(state.nodes), demands: new Map(state.demands), pending: [...state.pending] };
+  return {
+    nodes: new Map(state.nodes),
+    demands: new Map(state.demands),
+    pending: [...state.pending],
+    unread: [...state.unread],
+  };
+}
+
+export function union(a: Blame, b: Blame): Blame {
+  if (b.size === 0 || a === b) return a;
+  if (a.size === 0) return b;
+  let merged: Set<string> | undefined;
+  for (const name of b) {
+    if (a.has(name)) continue;
+    merged ??= new Set(a);
+    merged.add(name);
+  }
+  return merged ?? a;
+}
+
+export function without(blame: Blame, name: string): Blame {
+  if (!blame.has(name)) return blame;
+  const rest = new Set(blame);
+  rest.delete(name);
+  return rest;
+}
+
+/** Notes a look-up not made yet, once. */
+export function noteUnread(state: State, name: string, version: string | undefined): void {
+  if (state.unread.some((m) => m.normalizedName === name && m.version === version)) return;
+  state.unread.push(missingOf(name, version, undefined));
 }
 
 /** Expands every pending release; the first requirement that a chosen release fails ends it. */
@@ -61,12 +112,17 @@ export function propagate(context: Context, state: State): Failure | undefined {
     const [name, extra, chain] = item;
     const node = state.nodes.get(name)!;
     const requirements = context.source.requirements(name, node.version);
-    if (requirements === undefined || requirements instanceof Error) {
-      return { kind: 'unknown', missing: [missingOf(name, node.version, requirements)] };
+    if (requirements === undefined) {
+      noteUnread(state, name, node.version);
+      continue;
+    }
+    if (requirements instanceof Error) {
+      return { kind: 'unknown', missing: [missingOf(name, node.version, requirements)], blame: node.blame };
     }
     for (const requirement of requirements) {
       if (!appliesFor(context, requirement, extra)) continue;
-      const failure = require(context, state, requirement, chain);
+      // Read again for each: an extra this release asks of itself widens its own blame on the way.
+      const failure = require(context, state, requirement, chain, state.nodes.get(name)!.blame);
       if (failure) return failure;
     }
   }
@@ -78,19 +134,22 @@ function require(
   state: State,
   requirement: Requirement,
   chain: string,
+  blame: Blame,
 ): Failure | undefined {
   const name = requirement.normalizedName;
   const node = state.nodes.get(name);
   if (!node) {
-    state.demands.set(name, [...(state.demands.get(name) ?? []), { requirement, chain }]);
+    state.demands.set(name, [...(state.demands.get(name) ?? []), { requirement, chain, blame }]);
     return undefined;
   }
   if (!meets(context, requirement, node.version)) {
-    return { kind: 'conflict', reason: `${chain} → ${requirementText(requirement)}, but ${describe(node)}` };
+    const reason = `${chain} → ${requirementText(requirement)}, but ${describe(node)}`;
+    return { kind: 'conflict', reason, blame: union(blame, node.blame) };
   }
   const added = requirement.extras.map(normalizeName).filter((extra) => !node.extras.has(extra));
   if (added.length === 0) return undefined;
-  state.nodes.set(name, { ...node, extras: new Set([...node.extras, ...added]) });
+  const extras = new Set([...node.extras, ...added]);
+  state.nodes.set(name, { ...node, extras, blame: union(node.blame, blame) });
   for (const extra of added) {
     state.pending.push([name, extra, `${chain} → ${node.label}[${extra}] ${node.version}`]);
   }

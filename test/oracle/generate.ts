@@ -13,13 +13,32 @@ export interface OracleCase {
   pythonVersion: string;
 }
 
-const NAMES = ['pa', 'pb', 'pc', 'pd', 'pe', 'pf'];
-const VERSIONS = ['1.0', '1.1', '2.0', '2.1'];
+/**
+ * `small`: a few packages, mostly pinned. `wide`: more packages with more releases, fewer of them pinned, so that the
+ * search goes several levels deep through packages no line pins and backtracks (where backjumping must stay right).
+ */
+export type OracleShape = 'small' | 'wide';
 
-export function generateCase(seed: number): OracleCase {
+const SHAPES = {
+  small: {
+    names: ['pa', 'pb', 'pc', 'pd', 'pe', 'pf'],
+    fewest: 3,
+    versions: ['1.0', '1.1', '2.0', '2.1'],
+    pinned: 0.7,
+  },
+  wide: {
+    names: ['wa', 'wb', 'wc', 'wd', 'we', 'wf', 'wg', 'wh', 'wi'],
+    fewest: 6,
+    versions: ['1.0', '1.1', '1.2', '2.0', '2.1', '3.0'],
+    pinned: 0.35,
+  },
+};
+
+export function generateCase(seed: number, shape: OracleShape = 'small'): OracleCase {
+  const { names: NAMES, fewest, versions: VERSIONS, pinned: pinChance } = SHAPES[shape];
   const r = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-  const names = NAMES.slice(0, 3 + Math.floor(r() * 3));
+  const names = NAMES.slice(0, fewest + Math.floor(r() * (NAMES.length - fewest + 1)));
   const versionsOf = new Map(names.map((n) => [n, VERSIONS.filter(() => r() < 0.7)]));
   for (const [n, vs] of versionsOf) if (vs.length === 0) versionsOf.set(n, ['1.0']);
   const spec = (target: string): string => {
@@ -51,7 +70,7 @@ export function generateCase(seed: number): OracleCase {
     }
   }
   const installable = (name: string) => Object.entries(universe[name]!).filter(([, rel]) => !rel.yanked);
-  const pinned = names.filter((n) => r() < 0.7 && installable(n).length > 0);
+  const pinned = names.filter((n) => r() < pinChance && installable(n).length > 0);
   const pins = pinned.map((n) => `${n}${r() < 0.15 ? '[x]' : ''}==${pick(installable(n))[0]}`);
   const moves = pinned.flatMap((n) => {
     const from = pins.find((p) => p.startsWith(n))!.split('==')[1];

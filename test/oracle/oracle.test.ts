@@ -10,6 +10,7 @@ import { judgeOf, moved, runOracle, saysInstallable } from './run.js';
 
 const FIRST_SEED = Number(process.env.ORACLE_SEED ?? 1000);
 const UNIVERSES = Number(process.env.ORACLE_UNIVERSES ?? 40);
+const WIDE = Number(process.env.ORACLE_WIDE ?? process.env.ORACLE_UNIVERSES ?? 16);
 
 const judges = judgesForFile();
 
@@ -29,6 +30,15 @@ describe('the conflict check agrees with pip', () => {
     );
     expect(figures.disagreements, figures.disagreements.join('\n\n')).toEqual([]);
     expect(figures.verdicts).toBeGreaterThan(UNIVERSES);
+  }, 600_000);
+
+  it(`on ${WIDE} wide universes (several levels of packages no line pins) from seed ${FIRST_SEED + 5000}`, async () => {
+    const figures = await runOracle(FIRST_SEED + 5000, WIDE, 'wide');
+    console.log(
+      `oracle (wide): ${figures.universes} universes, ${figures.verdicts} verdicts, ${figures.skipped} skipped`,
+    );
+    expect(figures.disagreements, figures.disagreements.join('\n\n')).toEqual([]);
+    expect(figures.verdicts).toBeGreaterThan(WIDE / 2);
   }, 600_000);
 
   it('moves each of several marker lines of one package within what its own marker admits', async () => {

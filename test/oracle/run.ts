@@ -2,7 +2,7 @@
 import { createJudge } from '../../src/resolver/judge.js';
 import type { EnvVerdict, SetVerdict } from '../../src/resolver/types.js';
 import { pinOf, sourceOf, type Universe } from '../resolver/universe.js';
-import { generateCase, type OracleCase } from './generate.js';
+import { generateCase, type OracleCase, type OracleShape } from './generate.js';
 import { type Pip, PYTHONS, startPip } from './pip.js';
 import { type SimpleIndex, startSimpleIndex } from './simple-index.js';
 
@@ -63,7 +63,11 @@ async function runCase(
 }
 
 /** `count` universes from `firstSeed` on, two workers (this machine has 2 cores). */
-export async function runOracle(firstSeed: number, count: number): Promise<OracleFigures> {
+export async function runOracle(
+  firstSeed: number,
+  count: number,
+  shape: OracleShape = 'small',
+): Promise<OracleFigures> {
   const figures: OracleFigures = { universes: count, verdicts: 0, skipped: 0, disagreements: [] };
   const seeds = Array.from({ length: count }, (_, i) => firstSeed + i);
   const worker = async () => {
@@ -71,7 +75,7 @@ export async function runOracle(firstSeed: number, count: number): Promise<Oracl
     const pips = Object.fromEntries(Object.keys(PYTHONS).map((v) => [v, startPip(v)]));
     try {
       for (let seed = seeds.shift(); seed !== undefined; seed = seeds.shift()) {
-        await runCase(index, pips, generateCase(seed), figures);
+        await runCase(index, pips, generateCase(seed, shape), figures);
       }
     } finally {
       for (const pip of Object.values(pips)) pip.close();
