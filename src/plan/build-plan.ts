@@ -28,8 +28,8 @@ export interface PlanInput {
   vulnerabilities?: VulnerabilityReport;
   /**
    * Compute the freeze (SPEC §12, a solve per target Python per file): `true` always (`pingate plan`, or a bot pass
-   * with the freeze MR open); `'when-incomplete'` only when the file has requirements no line pins (a bot pass, for
-   * the dashboard's box), so that a complete freeze costs a pass nothing.
+   * with the freeze MR open); `'when-incomplete'` only when some file's pins reach a package no line pins (a bot
+   * pass, for the dashboard's box), so that a complete freeze costs a pass nothing.
    */
   freeze?: boolean | 'when-incomplete';
   /** Verdicts of earlier passes that the pins alone decided; absent: the conflict check makes every verdict. */
@@ -100,7 +100,7 @@ export function buildPlan(input: PlanInput): PlanOutput {
     });
     branches = checked.branches;
     notPinned = checked.notPinned;
-    if (input.freeze === true || (input.freeze === 'when-incomplete' && notPinned.length > 0)) {
+    if (input.freeze === true || (input.freeze === 'when-incomplete' && checked.incomplete)) {
       freeze = checked.freeze();
     }
     merged.errored.push(...checked.errored);

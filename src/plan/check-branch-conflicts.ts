@@ -38,6 +38,11 @@ export function checkBranchConflicts(input: BranchConflictInput): {
   errored: ErroredPackage[];
   /** SPEC §12: per file, the pins that would complete the freeze (computed when asked: a solve per Python). */
   freeze: () => FileFreeze[];
+  /**
+   * Some file's pins reach a package no line pins: through a requirement (`notPinned`), or through an extra a
+   * package asks of a pin, which `notPinned` does not list.
+   */
+  incomplete: boolean;
 } {
   const contexts = new Map(input.files.map((file) => [file.path, fileContext(input, file)]));
   const checked = input.branches.map((branch) => checkBranch(branch, contexts, input));
@@ -55,7 +60,8 @@ export function checkBranchConflicts(input: BranchConflictInput): {
         ? { file: c.file.path, pins: [], problems: [] }
         : freezeOfFile(c.file.path, c.freeze, c.judge()),
     );
-  return { branches, notPinned: [...new Set(notPinned)], errored, freeze };
+  const incomplete = [...contexts.values()].some((c) => !c.facts().closed);
+  return { branches, notPinned: [...new Set(notPinned)], errored, freeze, incomplete };
 }
 
 /**

@@ -75,6 +75,32 @@ describe('buildPlan', () => {
     ]);
   });
 
+  it('lists the freeze in a bot pass where an extra another package asks for reaches a package no line pins', () => {
+    // kilo asks for delta[all]; delta's `all` extra needs echo, which no line pins: no requirement of a pin's base
+    // is unpinned (notPinned is empty), and yet the freeze is not complete.
+    const text = 'kilo==1.0\ndelta==1.2.0\n';
+    const projects = {
+      kilo: project('kilo', ['1.0']),
+      delta: project('delta', ['1.2.0']),
+      echo: project('echo', ['1.1', '1.2']),
+    };
+    const requires = {
+      'kilo@1.0': ['delta[all]'],
+      'delta@1.2.0': ['echo<1.2; extra == "all"'],
+      'echo@1.1': [],
+      'echo@1.2': [],
+    };
+    const botPass = plan(text, projects, { requires, freeze: 'when-incomplete' });
+    expect(botPass.notPinned).toEqual([]);
+    expect(botPass.freeze).toEqual([
+      {
+        file: 'constraints.txt',
+        pins: [expect.objectContaining({ name: 'echo', version: '1.1' })],
+        problems: [],
+      },
+    ]);
+  });
+
   it('names branches {prefix}{name}-{major}.x with majors apart, or one branch without separateMajorMinor', () => {
     const projects = { 'zope-interface': project('zope-interface', ['5.0', '5.5', '6.1']) };
     const text = 'Zope.Interface==5.0\n';
