@@ -4,6 +4,7 @@ import type { OsvClient } from '../osv/client.js';
 import { startVulnerabilityReport } from '../osv/report.js';
 import { buildPlan, type PlanOutput } from '../plan/build-plan.js';
 import { choicesFor, type LookupResult, targetOf } from '../plan/collect-updates.js';
+import { firstChoice, requiredNames } from '../plan/unpinned-chain.js';
 import { unpinnedKey, type VerdictMemo } from '../plan/verdict-memo.js';
 import { isIgnoredPackage } from '../policy/package-rules.js';
 import type { PackageIndex } from '../pypi/types.js';
@@ -120,7 +121,9 @@ export async function planSnapshot(snapshot: RepoSnapshot, options: PlanOptions)
         fetchMetadata(state, indexOfPackage.get(normalizedName)!, normalizedName, version),
       ),
       ...pages.map(({ file, normalizedName }) =>
-        fetchUnpinned(state, options.indexFor(file), file, normalizedName),
+        fetchUnpinned(state, options.indexFor(file), file, normalizedName).then(() =>
+          followChain(state, options.indexFor(file), file, [normalizedName]),
+        ),
       ),
     ]);
     result = plan();
@@ -191,6 +194,10 @@ interface LookUpState {
   memoOpened: (memo: VerdictMemo | undefined) => void;
   indexOfPackage: Map<string, PackageIndex>;
   progress: ReturnType<typeof counter>;
+  /** The packages each file pins. */
+  pinnedIn: Map<string, Set<string>>;
+  /** `keyOf(file, name)` of each package no line pins whose chain is being followed (`followChain`). */
+  following: Set<string>;
 }
 
 function lookUpState(snapshot: RepoSnapshot, options: PlanOptions): LookUpState {
@@ -215,6 +222,11 @@ function lookUpState(snapshot: RepoSnapshot, options: PlanOptions): LookUpState 
     metadata: new Map(),
     indexOfPackage: new Map(lookups.map(({ file, name }) => [name, options.indexFor(file)])),
     progress: counter(options.onProgress),
+    pinnedIn: lookups.reduce(
+      (byFile, { file, name }) => byFile.set(file, (byFile.get(file) ?? new Set()).add(name)),
+      new Map<string, Set<string>>(),
+    ),
+    following: new Set(),
   };
 }
 
@@ -254,6 +266,10 @@ function lookUpAll(
         );
         state.progress.add(wanted.length);
         await Promise.all(wanted.map((version) => fetchMetadata(state, index, name, version)));
+        // What the releases just fetched require beyond the pins: the search goes there next.
+        const fetched = wanted.map((version) => state.metadata.get(`${name}@${version}`));
+        const required = fetched.flatMap((lines) => (Array.isArray(lines) ? requiredNames(lines) : []));
+        await followChain(state, index, file, required);
       }
       // A cold pass writes each project to the cache as it is done with it, while it still waits for others.
       index.persist(name);
@@ -284,6 +300,44 @@ async function fetchUnpinned(
   state.projects.set(state.keyOf(file, normalizedName), project);
   if (!state.indexOfPackage.has(normalizedName)) state.indexOfPackage.set(normalizedName, index);
   state.progress.tick();
+}
+
+/**
+ * Follows packages no line pins down their likely chain (`unpinned-chain.ts`): each page, the requirements of the
+ * release the search would try first, the pages of what those name, and so on, each asked for as soon as the one
+ * before is in. A cold pass then plans once or twice instead of two rounds per level of the chain.
+ */
+async function followChain(
+  state: LookUpState,
+  index: PackageIndex,
+  file: string,
+  names: readonly string[],
+): Promise<void> {
+  const pinned = state.pinnedIn.get(file);
+  const fresh = [...new Set(names)].filter(
+    (name) => !pinned?.has(name) && !state.following.has(state.keyOf(file, name)),
+  );
+  await Promise.all(
+    fresh.map(async (name) => {
+      const key = state.keyOf(file, name);
+      state.following.add(key);
+      if (!state.projects.has(key)) {
+        state.progress.add(1);
+        await fetchUnpinned(state, index, file, name);
+      }
+      const project = state.projects.get(key);
+      const version = project && !(project instanceof Error) ? firstChoice(project) : undefined;
+      if (version === undefined) return;
+      const source = state.indexOfPackage.get(name) ?? index;
+      let lines = state.metadata.get(`${name}@${version}`) ?? source.knownRequiresDist(name, version);
+      if (lines === undefined) {
+        state.progress.add(1);
+        await fetchMetadata(state, source, name, version);
+        lines = state.metadata.get(`${name}@${version}`);
+      }
+      if (Array.isArray(lines)) await followChain(state, index, file, requiredNames(lines));
+    }),
+  );
 }
 
 interface PinnedVersion {

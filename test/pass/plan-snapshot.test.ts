@@ -248,4 +248,44 @@ describe('planSnapshot: the pages a file needs beyond its pins', () => {
     expect(second.filter((c) => c === 'project mid')).toHaveLength(1);
     expect(two.branches.map((b) => b.conflictSummary)).toEqual(one.branches.map((b) => b.conflictSummary));
   });
+
+  it('follows a chain of packages no line pins as its pages come in: twelve levels in one pass', async () => {
+    // app 2.0 needs c1, c1 needs c2, … c12 needs nothing: each level is known only once the one before is read.
+    const depth = 12;
+    const pages: Record<string, Project> = { app: project('app', ['1.0.0', '2.0.0']) };
+    const requires: Record<string, string[]> = { 'app@1.0.0': [], 'app@2.0.0': ['c1>=1'] };
+    for (let level = 1; level <= depth; level += 1) {
+      pages[`c${level}`] = project(`c${level}`, ['1.0', '1.1']);
+      const next = level < depth ? [`c${level + 1}`] : [];
+      requires[`c${level}@1.0`] = next;
+      requires[`c${level}@1.1`] = next;
+    }
+    const asked: string[] = [];
+    const index: PackageIndex = {
+      async getProject(name) {
+        asked.push(name);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        return pages[name]!;
+      },
+      digests: async (name) => pages[name]!,
+      getRequiresDist: async (name, version) => requires[`${name}@${version}`]!,
+      knownRequiresDist: () => undefined,
+      projectPage: (name, version) => projectPageLink('https://pypi.org/pypi/', name, version),
+      persist: () => {},
+      stats: () => ({ requests: 0, notModified: 0, bytes: 0, retries: 0 }),
+      close: async () => {},
+    };
+    const files: Record<string, string> = {
+      'renovate.json': JSON.stringify({ schedule: ['at any time'] }),
+      'constraints.txt': 'app==1.0.0\n',
+    };
+    const snapshot = await readSnapshot({ read: async (path) => files[path] });
+    const plan = await planSnapshot(snapshot, { indexFor: () => index, now: NOW });
+    // Two rounds of planning per level would have stopped at the fourth; here nothing is left unread.
+    expect(plan.errored).toEqual([]);
+    expect(plan.missingMetadata).toEqual([]);
+    expect(branchUpdates(plan)).toEqual([['app@2.0.0']]);
+    expect(new Set(asked).size).toBe(asked.length);
+    expect(asked).toHaveLength(depth + 1);
+  });
 });
