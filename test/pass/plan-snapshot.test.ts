@@ -124,7 +124,10 @@ describe('planSnapshot', () => {
       releases: PROJECTS[name]!.releases.map((r) => ({ ...r, files: r.files.map(() => ({})) })),
     });
     const lookUp = index.getProject;
-    index.getProject = async (name) => (await lookUp(name), unread(name));
+    index.getProject = async (name) => {
+      await lookUp(name);
+      return unread(name);
+    };
     const files: Record<string, string> = {
       'renovate.json': JSON.stringify({ schedule: ['at any time'] }),
       'constraints.txt': 'app==1.0.0 --hash=sha256:aaaa\nlib==1.0.0\n',
