@@ -163,7 +163,7 @@ function tryReleases(search: Search, state: State, name: string): Outcome {
     return { kind: 'unknown', missing: [missingOf(name, undefined, releases)], blame: demanded };
   }
   const rules = [...demands.map((d) => d.requirement), ...(search.problem.constraints.get(name) ?? [])];
-  const candidates = candidatesOf(search, releases, rules);
+  const candidates = candidatesOf(search, name, releases, rules);
   if (candidates.length === 0)
     return { kind: 'conflict', reason: noRelease(search, name, releases, demands), blame: demanded };
   const missing: MissingLookup[] = [];
@@ -217,20 +217,28 @@ function choose(
 
 /**
  * Releases pip would consider, newest first: valid, not yanked, installable on this Python, meeting every
- * requirement on the package. Pre-releases only where a requirement names one, as pip's default.
+ * requirement on the package. Pre-releases only where a requirement names one, as pip's default. The releases
+ * that pass the first three are sorted once per package and Python, not once per branch of the search.
  */
 function candidatesOf(
   search: Search,
+  name: string,
   releases: readonly ResolverRelease[],
   rules: readonly Requirement[],
 ): string[] {
   const pre = rules.some((r) => r.clauses.some((c) => isValidVersion(c.version) && isPrerelease(c.version)));
-  return releases
-    .filter((r) => isValidVersion(r.version) && !r.yanked && (pre || !isPrerelease(r.version)))
-    .filter((r) => admitsPython(r, search.target.pythonVersion))
-    .filter((r) => rules.every((rule) => meets(search, rule, r.version)))
-    .map((r) => r.version)
-    .sort((a, b) => compareVersions(b, a));
+  let ordered = search.memo.ordered.get(name);
+  if (ordered?.releases !== releases) {
+    const all = releases
+      .filter((r) => isValidVersion(r.version) && !r.yanked && admitsPython(r, search.target.pythonVersion))
+      .map((r) => r.version)
+      .sort((a, b) => compareVersions(b, a));
+    ordered = { releases, all, finals: all.filter((version) => !isPrerelease(version)) };
+    search.memo.ordered.set(name, ordered);
+  }
+  return (pre ? ordered.all : ordered.finals).filter((version) =>
+    rules.every((rule) => meets(search, rule, version)),
+  );
 }
 
 function noRelease(

@@ -16,7 +16,7 @@
 import { evaluateMarker } from '../versioning/markers.js';
 import { normalizeName } from '../versioning/normalize.js';
 import { isValidSpecifier, isValidVersion, satisfiesSpecifier } from '../versioning/pep440.js';
-import type { MissingLookup, Requirement, ResolverSource, TargetPython } from './types.js';
+import type { MissingLookup, Requirement, ResolverRelease, ResolverSource, TargetPython } from './types.js';
 
 export interface Node {
   version: string;
@@ -55,7 +55,10 @@ export interface State {
 /** Shared by every solve of one target Python: marker and specifier answers recur across a whole file. */
 export interface SolveMemo {
   markers: Map<string, boolean>;
-  specifiers: Map<string, boolean>;
+  /** By specifier, then version: no key to build for the question asked most. */
+  specifiers: Map<string, Map<string, boolean>>;
+  /** By package: the releases a search may choose on this Python, newest first (`candidatesOf`). */
+  ordered: Map<string, { releases: readonly ResolverRelease[]; finals: string[]; all: string[] }>;
 }
 
 export interface Context {
@@ -69,7 +72,7 @@ export type Failure =
   | { kind: 'unknown'; missing: MissingLookup[]; blame: Blame };
 
 export function newMemo(): SolveMemo {
-  return { markers: new Map(), specifiers: new Map() };
+  return { markers: new Map(), specifiers: new Map(), ordered: new Map() };
 }
 
 export function cloneState(state: State): State {
@@ -183,14 +186,18 @@ function appliesFor(context: Context, requirement: Requirement, extra: string): 
 /** Whether a version meets a requirement; a direct reference, an unreadable specifier or version passes. */
 export function meets(context: Context, requirement: Requirement, version: string): boolean {
   if (requirement.url || requirement.specifier === '') return true;
-  const key = `${requirement.specifier}\0${version}`;
-  let answer = context.memo.specifiers.get(key);
+  let answers = context.memo.specifiers.get(requirement.specifier);
+  if (!answers) {
+    answers = new Map();
+    context.memo.specifiers.set(requirement.specifier, answers);
+  }
+  let answer = answers.get(version);
   if (answer === undefined) {
     answer =
       !isValidVersion(version) ||
       !isValidSpecifier(requirement.specifier) ||
       satisfiesSpecifier(version, requirement.specifier);
-    context.memo.specifiers.set(key, answer);
+    answers.set(version, answer);
   }
   return answer;
 }
