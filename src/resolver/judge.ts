@@ -10,7 +10,7 @@ import { pinsStillMeet, type RequirementsOn, requirementsOn } from './pinned-onl
 import { lineActive, targetPythons } from './pythons.js';
 import { recording } from './recording.js';
 import { admitsPython, type EnvProblem, type PinnedNode, solveEnvironment } from './search.js';
-import { newMemo, type SolveMemo } from './state.js';
+import { memoFor, type SolveMemo } from './state.js';
 import type {
   EnvVerdict,
   MissingLookup,
@@ -45,7 +45,7 @@ export interface Judge {
 
 export function createJudge(input: JudgeInput): Judge {
   const targets = targetPythons(input.pythonVersions);
-  const memos = new Map<string, SolveMemo>(targets.map((t) => [t.pythonVersion, newMemo()]));
+  const memos = new Map<string, SolveMemo>(targets.map((t) => [t.pythonVersion, memoFor(t)]));
   const baselines = new Map<string, EnvVerdict>();
   const solve = (
     target: TargetPython,

@@ -163,7 +163,7 @@ function tryReleases(search: Search, state: State, name: string): Outcome {
     return { kind: 'unknown', missing: [missingOf(name, undefined, releases)], blame: demanded };
   }
   const rules = [...demands.map((d) => d.requirement), ...(search.problem.constraints.get(name) ?? [])];
-  const candidates = candidatesOf(search, name, releases, rules);
+  const candidates = candidatesOf(search, releases, rules);
   if (candidates.length === 0)
     return { kind: 'conflict', reason: noRelease(search, name, releases, demands), blame: demanded };
   const missing: MissingLookup[] = [];
@@ -218,23 +218,22 @@ function choose(
 /**
  * Releases pip would consider, newest first: valid, not yanked, installable on this Python, meeting every
  * requirement on the package. Pre-releases only where a requirement names one, as pip's default. The releases
- * that pass the first three are sorted once per package and Python, not once per branch of the search.
+ * that pass the first three are sorted once per page and Python, not once per branch of the search or per file.
  */
 function candidatesOf(
   search: Search,
-  name: string,
   releases: readonly ResolverRelease[],
   rules: readonly Requirement[],
 ): string[] {
   const pre = rules.some((r) => r.clauses.some((c) => isValidVersion(c.version) && isPrerelease(c.version)));
-  let ordered = search.memo.ordered.get(name);
-  if (ordered?.releases !== releases) {
+  let ordered = search.memo.ordered.get(releases);
+  if (!ordered) {
     const all = releases
       .filter((r) => isValidVersion(r.version) && !r.yanked && admitsPython(r, search.target.pythonVersion))
       .map((r) => r.version)
       .sort((a, b) => compareVersions(b, a));
-    ordered = { releases, all, finals: all.filter((version) => !isPrerelease(version)) };
-    search.memo.ordered.set(name, ordered);
+    ordered = { all, finals: all.filter((version) => !isPrerelease(version)) };
+    search.memo.ordered.set(releases, ordered);
   }
   return (pre ? ordered.all : ordered.finals).filter((version) =>
     rules.every((rule) => meets(search, rule, version)),

@@ -52,13 +52,21 @@ export interface State {
   unread: MissingLookup[];
 }
 
-/** Shared by every solve of one target Python: marker and specifier answers recur across a whole file. */
+/**
+ * Shared by every solve of one target Python in this process (`memoFor`): marker and specifier answers recur across
+ * a whole file, and across the files of many projects, which share their index pages.
+ */
 export interface SolveMemo {
   markers: Map<string, boolean>;
   /** By specifier, then version: no key to build for the question asked most. */
   specifiers: Map<string, Map<string, boolean>>;
-  /** By package: the releases a search may choose on this Python, newest first (`candidatesOf`). */
-  ordered: Map<string, { releases: readonly ResolverRelease[]; finals: string[]; all: string[] }>;
+  /**
+   * By a page's own list of releases: those a search may choose on this Python, newest first (`candidatesOf`). A
+   * page that changes is a new list, so an answer never outlives the releases it was made from.
+   */
+  ordered: WeakMap<readonly ResolverRelease[], { finals: string[]; all: string[] }>;
+  /** Answers held in `markers` and `specifiers`, for the bound. */
+  size: number;
 }
 
 export interface Context {
@@ -72,7 +80,24 @@ export type Failure =
   | { kind: 'unknown'; missing: MissingLookup[]; blame: Blame };
 
 export function newMemo(): SolveMemo {
-  return { markers: new Map(), specifiers: new Map(), ordered: new Map() };
+  return { markers: new Map(), specifiers: new Map(), ordered: new WeakMap(), size: 0 };
+}
+
+/** Answers one memo holds before the next judge starts a new one: a long-running server must not grow without end. */
+const MEMO_LIMIT = 1_000_000;
+const memos = new Map<string, SolveMemo>();
+
+/**
+ * The memo of a target Python for a new judge. Its answers depend on nothing but the Python (markers, specifiers)
+ * or the very list they were made from (releases), so every judge of the process may share it.
+ */
+export function memoFor(target: TargetPython): SolveMemo {
+  let memo = memos.get(target.pythonVersion);
+  if (!memo || memo.size > MEMO_LIMIT) {
+    memo = newMemo();
+    memos.set(target.pythonVersion, memo);
+  }
+  return memo;
 }
 
 export function cloneState(state: State): State {
@@ -179,6 +204,7 @@ function appliesFor(context: Context, requirement: Requirement, extra: string): 
     const base = evaluateMarker(requirement.marker, environment, []);
     applies = extra === '' ? base : !base && evaluateMarker(requirement.marker, environment, [extra]);
     context.memo.markers.set(key, applies);
+    context.memo.size += 1;
   }
   return applies;
 }
@@ -198,6 +224,7 @@ export function meets(context: Context, requirement: Requirement, version: strin
       !isValidSpecifier(requirement.specifier) ||
       satisfiesSpecifier(version, requirement.specifier);
     answers.set(version, answer);
+    context.memo.size += 1;
   }
   return answer;
 }
