@@ -7,7 +7,8 @@
  * wall ≤ 4 s and within 2× of round trips × 20 ms × projects ÷ projects in flight).
  *
  * Flags: --projects 100; --pins 30; --universe 300; --gitlab-delay 20; --index-delay 50; --seed 1;
- * --runs 1 (warm passes; the report takes the median); --keep (leave the cache directory).
+ * --runs 1 (warm passes; the report takes the median); --keep (leave the cache directory); --cpu-prof DIR (each
+ * pass writes a V8 CPU profile into DIR/cold or DIR/warm, for `bench/profile-summary.ts`).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     runs: { type: 'string', default: '1' },
     keep: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
   },
 });
 const options = {
@@ -81,7 +83,8 @@ async function timedPass(label: string, world: ProjectsWorld): Promise<PassFigur
   world.arrivals.clear();
   const indexBefore = world.index.stats().requests;
   const fakesBefore = process.cpuUsage();
-  const run = await measure(process.execPath, [BIN, 'run', '--autodiscover'], {
+  const profile = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', join(values['cpu-prof'], label)] : [];
+  const run = await measure(process.execPath, [...profile, BIN, 'run', '--autodiscover'], {
     cwd: cacheDir,
     env: {
       PATH: process.env.PATH ?? '',

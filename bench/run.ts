@@ -17,7 +17,8 @@
  *
  * Flags: --pins 1000; --delay 50 (ms per answer); --seed 1; --runs 3; --keep (leave the temporary directory);
  * --lookup-only (time the index client alone, bench/lookup-only.ts, instead of plan); --http1; --concurrency N
- * (passed to plan; default: none, the product's choice).
+ * (passed to plan; default: none, the product's choice); --cpu-prof DIR (each measured CLI run writes a V8 CPU
+ * profile into DIR, for `node bench/profile-summary.ts DIR`).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,6 +42,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     'lookup-only': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
   },
 });
 const count = Number(values.pins);
@@ -121,6 +123,7 @@ async function timedRun(label: string, cache = cacheDir): Promise<RunFigures> {
     : [
         process.execPath,
         [
+          ...(values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', join(values['cpu-prof'], label)] : []),
           join(ROOT, 'bin/pingate.js'),
           'plan',
           '--json',
