@@ -14,6 +14,22 @@ import { createVerdictMemo, type LiveMemo, type SavedVerdicts } from '../plan/ve
 import { UPDATE_TYPES } from '../versioning/pep440.js';
 
 const NotPinned = z.object({ requiredBy: z.string(), requirement: z.string() });
+const Watch = z.object({ names: z.array(z.string()), digest: z.string() });
+const Verdict = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('installable'), pythonVersions: z.array(z.string()), pinsOnly: z.boolean() }),
+  z.object({ kind: z.literal('conflict'), reasons: z.array(z.string()) }),
+  z.object({ kind: z.literal('bound'), reason: z.string() }),
+]);
+const Freeze = z.object({
+  pins: z.array(z.object({ name: z.string(), version: z.string(), requiredBy: z.array(z.string()) })),
+  problems: z.array(z.string()),
+});
+const KeptFile = z.object({
+  day: z.number(),
+  watch: Watch,
+  verdicts: z.record(z.string(), Verdict),
+  freeze: Freeze.optional(),
+});
 const Saved = z.object({
   format: z.number(),
   clean: z.record(z.string(), z.number()),
@@ -31,6 +47,7 @@ const Saved = z.object({
     )
     .optional(),
   unpinned: z.record(z.string(), z.object({ day: z.number(), list: z.array(z.string()) })).optional(),
+  kept: z.record(z.string(), KeptFile).optional(),
 });
 
 export const VERDICTS_FILE = 'verdicts.json';

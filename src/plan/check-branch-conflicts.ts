@@ -7,7 +7,6 @@ import { updateType } from '../versioning/pep440.js';
 import { highestUpdateType } from './assemble-branches.js';
 import type { LookupResult } from './collect-updates.js';
 import { type FileContext, fileContext } from './conflict-context.js';
-import { freezeOfFile } from './freeze-plan.js';
 import type { MetadataLookup } from './resolver-source.js';
 import type { ErroredPackage, FileFreeze, PackageUpdate, PlannedBranch } from './types.js';
 import { releaseFact, updateKey, type VerdictMemo } from './verdict-memo.js';
@@ -56,9 +55,7 @@ export function checkBranchConflicts(input: BranchConflictInput): {
   // A file whose pins reach no package that no line pins has nothing to freeze, and no solve to pay for.
   const freeze = () =>
     [...contexts.values()].map((c) =>
-      c.facts().closed
-        ? { file: c.file.path, pins: [], problems: [] }
-        : freezeOfFile(c.file.path, c.freeze, c.judge()),
+      c.facts().closed ? { file: c.file.path, pins: [], problems: [] } : c.frozen(),
     );
   const incomplete = [...contexts.values()].some((c) => !c.facts().closed);
   return { branches, notPinned: [...new Set(notPinned)], errored, freeze, incomplete };
@@ -122,9 +119,11 @@ function checkBranch(
     }
     const mineWith = [...mine, ...companionUpdates(result, context, input)];
     companions.push(...mineWith.slice(mine.length));
-    const verdict = context
-      .judge()
-      .judge(mineWith.map((u) => ({ normalizedName: u.normalizedName, from: u.from, to: u.to })));
+    // A verdict with companions is not kept: which companions are offered depends on the clock (a release's age).
+    const verdict = context.verdict(
+      mineWith.map((u) => ({ normalizedName: u.normalizedName, from: u.from, to: u.to })),
+      mineWith.length === mine.length ? memoKey : undefined,
+    );
     applyVerdict(verdict, reasons, held);
     notes.push(...summaryNotes(result));
     if (memoKey && isClean(result, verdict)) input.memo?.addClean(memoKey);

@@ -1,7 +1,8 @@
 /**
  * What the conflict check holds per constraints file: the pins, the pin-to-pin index and the resolver's judge
- * (both built on first use: a file whose every verdict is remembered needs neither), and the file's key in the
- * verdict memo (`verdict-memo.ts`).
+ * (both built on first use: a file whose every verdict is remembered needs neither), the file's key in the
+ * verdict memo (`verdict-memo.ts`), and the resolver's verdicts and freeze through that memo: kept ones while the
+ * pages they read are unchanged (`page-watch.ts`), else made, and kept when every look-up had an answer.
  */
 import type { ConstraintsFile, PinEntry } from '../constraints/types.js';
 import { eligibleReleases } from '../policy/candidates.js';
@@ -9,12 +10,16 @@ import { type ConflictIndex, parseLineOnce, prepareConflictIndex } from '../poli
 import { rulesFor } from '../policy/package-rules.js';
 import { releaseAgeStatus } from '../policy/release-age.js';
 import { createJudge, type Judge } from '../resolver/judge.js';
+import type { ResolverMove, SetVerdict } from '../resolver/types.js';
 import { compareVersions } from '../versioning/pep440.js';
 import { parseRequirement, type Requirement } from '../versioning/requirement.js';
 import type { BranchConflictInput } from './check-branch-conflicts.js';
 import { type FreezeInput, reachesUnpinned } from './freeze.js';
+import { freezeOfFile } from './freeze-plan.js';
+import { pageWatcher } from './page-watch.js';
 import { resolverSource } from './resolver-source.js';
-import { type FileFacts, fileKey, releaseFact } from './verdict-memo.js';
+import type { FileFreeze } from './types.js';
+import { type FileFacts, fileKey, type KeptFile, releaseFact } from './verdict-memo.js';
 
 export interface FileContext {
   file: ConstraintsFile;
@@ -28,6 +33,10 @@ export interface FileContext {
   memoKey?: string;
   /** What the pins alone decide (from the memo, or computed and then remembered when complete). */
   facts: () => FileFacts;
+  /** The resolver's verdict on these moves; kept under `key` (an update's key) when one is given. */
+  verdict: (moves: readonly ResolverMove[], key?: string) => SetVerdict;
+  /** The file's freeze (SPEC §12), kept under the file's key. */
+  frozen: () => FileFreeze;
 }
 
 export function fileContext(input: BranchConflictInput, file: ConstraintsFile): FileContext {
@@ -36,9 +45,10 @@ export function fileContext(input: BranchConflictInput, file: ConstraintsFile): 
   // The pin-to-pin check and the resolver read the same Requires-Dist lines: each is parsed once.
   const lines = new Map<string, Requirement | undefined>();
   const index = once(() => prepareConflictIndex(pins, input.requiresDist, pythonVersions, lines));
+  const watcher = pageWatcher((name) => input.lookup(file.path, name), input.metadata);
   const source = resolverSource(
-    (name) => input.lookup(file.path, name),
-    input.metadata,
+    watcher.lookup,
+    watcher.metadata,
     (lookup) => input.onMissing(file.path, lookup),
     (line) => parseLineOnce(lines, line),
   );
@@ -56,12 +66,45 @@ export function fileContext(input: BranchConflictInput, file: ConstraintsFile): 
     if (memoKey && index().unknown.length === 0) input.memo?.setFile(memoKey, computed);
     return computed;
   });
+  const judge = once(() => createJudge(freeze));
+  const memo = memoKey ? input.memo : undefined;
+  // What earlier passes decided for this file, while every page it read is unchanged; then added to and kept again.
+  const kept = once((): KeptFile => {
+    const found = memoKey ? memo?.kept(memoKey) : undefined;
+    if (!found || !watcher.holds(found.watch)) return { watch: { names: [], digest: '' }, verdicts: {} };
+    watcher.adopt(found.watch);
+    return found;
+  });
+  const keep = (change: (record: KeptFile) => void) => {
+    const record = kept();
+    const watch = watcher.watch();
+    if (!memoKey || !watch) return;
+    change(record);
+    record.watch = watch;
+    memo?.keep(memoKey, record);
+  };
+  const verdict = (moves: readonly ResolverMove[], key?: string): SetVerdict => {
+    const known = key ? kept().verdicts[key] : undefined;
+    if (known) return known;
+    const made = judge().judge(moves);
+    if (key && made.kind !== 'unknown') keep((record) => (record.verdicts[key] = made));
+    return made;
+  };
+  const frozen = (): FileFreeze => {
+    const known = kept().freeze;
+    if (known) return { file: file.path, ...known };
+    const made = freezeOfFile(file.path, freeze, judge());
+    keep((record) => (record.freeze = { pins: made.pins, problems: made.problems }));
+    return made;
+  };
   return {
     freeze,
     file,
     pins,
     index,
-    judge: once(() => createJudge(freeze)),
+    judge,
+    verdict,
+    frozen,
     candidates: (name) => candidatesOf(input, file, pins, name),
     ...(memoKey ? { memoKey } : {}),
     facts,

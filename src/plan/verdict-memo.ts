@@ -10,14 +10,21 @@
  * at any time), are computed in every pass. Per file it also keeps what the pins alone decide: the requirements no
  * line pins, and whether any pin reaches a package no line pins (when none does, the freeze has nothing to add).
  *
+ * The resolver's other verdicts, those that read the pages of packages no line pins, and a file's freeze, are kept
+ * per file (`kept`) with every page they read (a `Watch` of page revisions, `page-watch.ts`): used only while each
+ * of those pages is at the same revision, so a pass whose pages all answered 304 solves nothing again. Kept only
+ * when every look-up had an answer, and never a verdict that pulled companions in (those depend on the clock).
+ *
  * Pure: the memo's storage is the pass's business (`src/pass/verdict-file.ts`).
  */
 import { createHash } from 'node:crypto';
 import type { NotPinned } from '../policy/conflict-types.js';
+import type { SetVerdict } from '../resolver/types.js';
 import type { UpdateType } from '../versioning/pep440.js';
+import type { Watch } from './page-watch.js';
 
 /** Changes whenever what a verdict depends on, or what it means, changes: older memos are then ignored. */
-export const VERDICT_FORMAT = 1;
+export const VERDICT_FORMAT = 2;
 
 export interface FileFacts {
   /** Requirements of the pinned releases that no active line pins. */
@@ -38,6 +45,26 @@ export interface VerdictMemo {
   /** Packages no line pins whose pages a file's conflict check read last time (`unpinnedKey`): asked for at once. */
   unpinned(key: string): string[] | undefined;
   setUnpinned(key: string, names: string[]): void;
+  /** The resolver's verdicts and freeze of a file (by `fileKey`), kept with the pages they read. */
+  kept(key: string): KeptFile | undefined;
+  keep(key: string, kept: KeptFile): void;
+}
+
+/** A verdict the resolver reached: any but "a look-up is missing", which is never kept. */
+export type SettledVerdict = Exclude<SetVerdict, { kind: 'unknown' }>;
+
+/** A file's freeze (SPEC §12) as the plan lists it, without the file's path. */
+export interface KeptFreeze {
+  pins: { name: string; version: string; requiredBy: string[] }[];
+  problems: string[];
+}
+
+/** What the resolver decided for one file: every page any of it read is in `watch`. */
+export interface KeptFile {
+  watch: Watch;
+  /** By `updateKey`. */
+  verdicts: Record<string, SettledVerdict>;
+  freeze?: KeptFreeze;
 }
 
 /** A pin's target in one bucket, as remembered: the release and the update type it was chosen as. */
@@ -53,6 +80,7 @@ export interface SavedVerdicts {
   files: Record<string, { day: number } & FileFacts>;
   choices?: Record<string, { day: number; list: RememberedChoice[] }>;
   unpinned?: Record<string, { day: number; list: string[] }>;
+  kept?: Record<string, { day: number } & KeptFile>;
 }
 
 /** Entries unused this many days are dropped when the memo is saved; at most `MAX_ENTRIES` of each kind are kept. */
@@ -73,26 +101,11 @@ export function createVerdictMemo(now: Date, from?: SavedVerdicts): LiveMemo {
   const markChanged = () => {
     changed = true;
   };
-  const clean = section(
-    Object.entries(usable?.clean ?? {}).map(([key, day]) => [key, { day, value: true }]),
-    today,
-    markChanged,
-  );
-  const files = section(
-    Object.entries(usable?.files ?? {}).map(([key, { day, ...facts }]) => [key, { day, value: facts }]),
-    today,
-    markChanged,
-  );
-  const choices = section(
-    Object.entries(usable?.choices ?? {}).map(([key, { day, list }]) => [key, { day, value: list }]),
-    today,
-    markChanged,
-  );
-  const unpinned = section(
-    Object.entries(usable?.unpinned ?? {}).map(([key, { day, list }]) => [key, { day, value: list }]),
-    today,
-    markChanged,
-  );
+  const clean = section(usable?.clean, (day) => ({ day, value: true }), today, markChanged);
+  const files = section(usable?.files, ({ day, ...facts }) => ({ day, value: facts }), today, markChanged);
+  const choices = section(usable?.choices, ({ day, list }) => ({ day, value: list }), today, markChanged);
+  const unpinned = section(usable?.unpinned, ({ day, list }) => ({ day, value: list }), today, markChanged);
+  const kept = section(usable?.kept, ({ day, ...entry }) => ({ day, value: entry }), today, markChanged);
   return {
     isClean: (key) => clean.get(key) ?? false,
     addClean: (key) => clean.set(key, true),
@@ -102,6 +115,8 @@ export function createVerdictMemo(now: Date, from?: SavedVerdicts): LiveMemo {
     setChoices: (key, list) => choices.set(key, list),
     unpinned: (key) => unpinned.get(key),
     setUnpinned: (key, list) => unpinned.set(key, list),
+    kept: (key) => kept.get(key),
+    keep: (key, entry) => kept.set(key, entry),
     changed: () => changed,
     saved: () => ({
       format: VERDICT_FORMAT,
@@ -113,6 +128,7 @@ export function createVerdictMemo(now: Date, from?: SavedVerdicts): LiveMemo {
       unpinned: Object.fromEntries(
         unpinned.recent().map(([key, { day, value }]) => [key, { day, list: value }]),
       ),
+      kept: Object.fromEntries(kept.recent().map(([key, { day, value }]) => [key, { day, ...value }])),
     }),
   };
 }
@@ -122,9 +138,16 @@ interface Dated<T> {
   value: T;
 }
 
-/** One kind of entry: reading one marks it used today; `recent` is what is worth keeping. */
-function section<T>(entries: [string, Dated<T>][], today: number, markChanged: () => void) {
-  const map = new Map(entries);
+/** One kind of entry, from its saved form: reading one marks it used today; `recent` is what is worth keeping. */
+function section<S, T>(
+  saved: Record<string, S> | undefined,
+  read: (entry: S) => Dated<T>,
+  today: number,
+  markChanged: () => void,
+) {
+  const map = new Map(
+    Object.entries(saved ?? {}).map(([key, entry]): [string, Dated<T>] => [key, read(entry)]),
+  );
   return {
     get(key: string): T | undefined {
       const entry = map.get(key);

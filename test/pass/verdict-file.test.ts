@@ -39,6 +39,28 @@ describe('the verdict memo on disk', () => {
     expect(JSON.parse(readFileSync(join(dir, VERDICTS_FILE), 'utf8')).clean).toEqual({ k2: 20526 });
   });
 
+  it("keeps a file's verdicts and freeze with their watch, and refuses a damaged one as a whole", async () => {
+    const first = openVerdicts(dir, now);
+    const kept = {
+      watch: { names: ['mid'], digest: 'd1' },
+      verdicts: {
+        u1: { kind: 'installable' as const, pythonVersions: ['3.12'], pinsOnly: false },
+        u2: { kind: 'conflict' as const, reasons: ['app 1.1 → mid → leaf<2, but leaf==2.0 is pinned'] },
+      },
+      freeze: { pins: [{ name: 'mid', version: '1.0', requiredBy: ['app 1.0 requires mid'] }], problems: [] },
+    };
+    first.memo.keep('f1', kept);
+    first.memo.addClean('k1');
+    await first.save();
+    expect(openVerdicts(dir, now).memo.kept('f1')).toEqual(kept);
+    const saved = JSON.parse(readFileSync(join(dir, VERDICTS_FILE), 'utf8'));
+    saved.kept.f1.verdicts.u1 = { kind: 'maybe' };
+    writeFileSync(join(dir, VERDICTS_FILE), JSON.stringify(saved));
+    const damaged = openVerdicts(dir, now).memo;
+    expect(damaged.kept('f1')).toBeUndefined();
+    expect(damaged.isClean('k1')).toBe(false);
+  });
+
   it('loses only the memo when the directory cannot be written', async () => {
     const file = join(dir, 'not-a-dir');
     writeFileSync(file, '');
