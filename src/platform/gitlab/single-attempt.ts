@@ -3,8 +3,8 @@ import {
   type FormattedResponse,
   GitbeakerRequestError,
   GitbeakerTimeoutError,
-  getMatchingRateLimiter,
 } from '@gitbeaker/requester-utils';
+import { type RateLimiters, rateLimiterFor } from './rate-limit.js';
 
 /**
  * gitbeaker's request handler without its retries. gitbeaker 43's own handler repeats every request that gets a
@@ -32,7 +32,7 @@ async function sendOnce(endpoint: string, options: HandlerOptions = {}): Promise
   const base = prefixUrl ? (prefixUrl.endsWith('/') ? prefixUrl : `${prefixUrl}/`) : undefined;
   const url = new URL(endpoint, base);
   url.search = searchParams ?? '';
-  await getMatchingRateLimiter(endpoint, rateLimiters as never, method)();
+  await rateLimiterFor(endpoint, rateLimiters as RateLimiters | undefined, method)();
   const request = new Request(url, { ...(init as RequestInit), method });
   const response = await fetch(request).catch((error: unknown) => {
     const name = error instanceof Error ? error.name : '';
