@@ -3,52 +3,27 @@
  * first plans and written when its index pool closes, temp file then rename. A file that is missing, damaged or of
  * another format is an empty memo (every verdict is made again); a failed write costs the next pass that work, no
  * more. Several processes sharing a cache directory may overwrite each other's file: each keeps what it used.
+ *
+ * The file is this program's own output: a header line (format, length and CRC-32 of the body) and the memo as
+ * JSON. It is checked by its digest, as the index cache's entries are, not parsed against a schema: over a hundred
+ * projects the memo holds thousands of verdicts, and checking each against a schema cost a warm pass a tenth of a
+ * second. A body that does not match its header (damage, a hand edit, a cut-short write) is refused as a whole.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { createVerdictMemo, type LiveMemo, type SavedVerdicts } from '../plan/verdict-memo.js';
-import { UPDATE_TYPES } from '../versioning/pep440.js';
+import {
+  createVerdictMemo,
+  type LiveMemo,
+  type SavedVerdicts,
+  VERDICT_FORMAT,
+} from '../plan/verdict-memo.js';
 
-const NotPinned = z.object({ requiredBy: z.string(), requirement: z.string() });
-const Watch = z.object({ names: z.array(z.string()), digest: z.string() });
-const Verdict = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('installable'), pythonVersions: z.array(z.string()), pinsOnly: z.boolean() }),
-  z.object({ kind: z.literal('conflict'), reasons: z.array(z.string()) }),
-  z.object({ kind: z.literal('bound'), reason: z.string() }),
-]);
-const Freeze = z.object({
-  pins: z.array(z.object({ name: z.string(), version: z.string(), requiredBy: z.array(z.string()) })),
-  problems: z.array(z.string()),
-});
-const KeptFile = z.object({
-  day: z.number(),
-  watch: Watch,
-  verdicts: z.record(z.string(), Verdict),
-  freeze: Freeze.optional(),
-});
-const Saved = z.object({
-  format: z.number(),
-  clean: z.record(z.string(), z.number()),
-  files: z.record(
-    z.string(),
-    z.object({ day: z.number(), notPinned: z.array(NotPinned), closed: z.boolean() }),
-  ),
-  choices: z
-    .record(
-      z.string(),
-      z.object({
-        day: z.number(),
-        list: z.array(z.object({ version: z.string(), updateType: z.enum(UPDATE_TYPES) })),
-      }),
-    )
-    .optional(),
-  unpinned: z.record(z.string(), z.object({ day: z.number(), list: z.array(z.string()) })).optional(),
-  kept: z.record(z.string(), KeptFile).optional(),
-});
+const Header = z.object({ format: z.literal(VERDICT_FORMAT), length: z.number(), digest: z.string() });
 
 export const VERDICTS_FILE = 'verdicts.json';
 
@@ -68,7 +43,7 @@ export function openVerdicts(dir: string, now: Date, logger?: Logger): StoredMem
       const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
       try {
         await mkdir(dir, { recursive: true });
-        await writeFile(temp, JSON.stringify(memo.saved()));
+        await writeFile(temp, encode(memo.saved()));
         await rename(temp, file);
       } catch (error) {
         logger?.warn({ dir, err: error }, 'could not write the conflict-check memo');
@@ -78,6 +53,12 @@ export function openVerdicts(dir: string, now: Date, logger?: Logger): StoredMem
   };
 }
 
+function encode(saved: SavedVerdicts): string {
+  const body = JSON.stringify(saved);
+  const header = { format: VERDICT_FORMAT, length: body.length, digest: digestOf(body) };
+  return `${JSON.stringify(header)}\n${body}`;
+}
+
 function readSaved(file: string): SavedVerdicts | undefined {
   let text: string;
   try {
@@ -85,10 +66,20 @@ function readSaved(file: string): SavedVerdicts | undefined {
   } catch {
     return undefined;
   }
+  const newline = text.indexOf('\n');
+  if (newline < 0) return undefined;
   try {
-    const parsed = Saved.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
+    const header = Header.safeParse(JSON.parse(text.slice(0, newline)));
+    const body = text.slice(newline + 1);
+    if (!header.success || header.data.length !== body.length || header.data.digest !== digestOf(body)) {
+      return undefined;
+    }
+    return JSON.parse(body) as SavedVerdicts;
   } catch {
     return undefined;
   }
+}
+
+function digestOf(text: string): string {
+  return crc32(text).toString(36);
 }

@@ -15,7 +15,7 @@ import { compareVersions } from '../versioning/pep440.js';
 import { parseRequirement, type Requirement } from '../versioning/requirement.js';
 import type { BranchConflictInput } from './check-branch-conflicts.js';
 import { type FreezeInput, reachesUnpinned } from './freeze.js';
-import { freezeOfFile } from './freeze-plan.js';
+import { freezeOfFile, freezeOfPins } from './freeze-plan.js';
 import { pageWatcher } from './page-watch.js';
 import { resolverSource } from './resolver-source.js';
 import type { FileFreeze } from './types.js';
@@ -92,9 +92,16 @@ export function fileContext(input: BranchConflictInput, file: ConstraintsFile): 
   };
   const frozen = (): FileFreeze => {
     const known = kept().freeze;
-    if (known) return { file: file.path, ...known };
+    if (known?.problems.length) return { file: file.path, pins: [], problems: known.problems };
+    if (known)
+      return freezeOfPins(
+        file.path,
+        freeze,
+        known.pins.map((p) => ({ normalizedName: p.name, version: p.version })),
+      );
     const made = freezeOfFile(file.path, freeze, judge());
-    keep((record) => (record.freeze = { pins: made.pins, problems: made.problems }));
+    const pins = made.pins.map(({ name, version }) => ({ name, version }));
+    keep((record) => (record.freeze = { pins, problems: made.problems }));
     return made;
   };
   return {

@@ -1,6 +1,6 @@
 import { requirementText } from '../policy/conflict-index.js';
 import type { Judge } from '../resolver/judge.js';
-import { computeFreeze, type FreezeInput, type FreezePin } from './freeze.js';
+import { computeFreeze, type FreezeInput } from './freeze.js';
 import type { FileFreeze } from './types.js';
 
 /**
@@ -23,19 +23,32 @@ export function freezeOfFile(file: string, input: FreezeInput, judge?: Judge): F
     problems.push('the look-ups it needs are not all made yet (they are made over the next passes)');
   }
   if (problems.length > 0) return { file, pins: [], problems };
-  const pins = result.pins.map((p) => ({
+  return freezeOfPins(file, input, result.pins);
+}
+
+/** The freeze of a file from its pins, each with the releases that need it (a kept freeze is listed this way). */
+export function freezeOfPins(
+  file: string,
+  input: FreezeInput,
+  chosen: readonly { normalizedName: string; version: string }[],
+): FileFreeze {
+  const pins = chosen.map((p) => ({
     name: p.normalizedName,
     version: p.version,
-    requiredBy: requiredBy(p.normalizedName, input, result.pins),
+    requiredBy: requiredBy(p.normalizedName, input, chosen),
   }));
-  return { file, pins, problems };
+  return { file, pins, problems: [] };
 }
 
 /**
  * Why a freeze pin is needed, for the MR that adds it: each release of the pinned set (the file's pins and the
  * freeze's other pins) whose requirements name it, as `requests 2.31.0 requires urllib3<3,>=1.21.1`.
  */
-function requiredBy(name: string, input: FreezeInput, freeze: readonly FreezePin[]): string[] {
+function requiredBy(
+  name: string,
+  input: FreezeInput,
+  freeze: readonly { normalizedName: string; version: string }[],
+): string[] {
   const releases = [
     ...input.pins.map((pin) => ({
       normalizedName: pin.normalizedName,

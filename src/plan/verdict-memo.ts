@@ -53,9 +53,9 @@ export interface VerdictMemo {
 /** A verdict the resolver reached: any but "a look-up is missing", which is never kept. */
 export type SettledVerdict = Exclude<SetVerdict, { kind: 'unknown' }>;
 
-/** A file's freeze (SPEC §12) as the plan lists it, without the file's path. */
+/** A file's freeze (SPEC §12): its pins (why each is needed is read again from the requirements), or its problems. */
 export interface KeptFreeze {
-  pins: { name: string; version: string; requiredBy: string[] }[];
+  pins: { name: string; version: string }[];
   problems: string[];
 }
 

@@ -36,10 +36,11 @@ describe('the verdict memo on disk', () => {
     expect(memo.memo.isClean('k1')).toBe(false);
     memo.memo.addClean('k2');
     await memo.save();
-    expect(JSON.parse(readFileSync(join(dir, VERDICTS_FILE), 'utf8')).clean).toEqual({ k2: 20526 });
+    const [, body] = readFileSync(join(dir, VERDICTS_FILE), 'utf8').split('\n');
+    expect(JSON.parse(body!).clean).toEqual({ k2: 20526 });
   });
 
-  it("keeps a file's verdicts and freeze with their watch, and refuses a damaged one as a whole", async () => {
+  it("keeps a file's verdicts and freeze with their watch, and refuses an edited file as a whole", async () => {
     const first = openVerdicts(dir, now);
     const kept = {
       watch: { names: ['mid'], digest: 'd1' },
@@ -47,18 +48,25 @@ describe('the verdict memo on disk', () => {
         u1: { kind: 'installable' as const, pythonVersions: ['3.12'], pinsOnly: false },
         u2: { kind: 'conflict' as const, reasons: ['app 1.1 → mid → leaf<2, but leaf==2.0 is pinned'] },
       },
-      freeze: { pins: [{ name: 'mid', version: '1.0', requiredBy: ['app 1.0 requires mid'] }], problems: [] },
+      freeze: { pins: [{ name: 'mid', version: '1.0' }], problems: [] },
     };
     first.memo.keep('f1', kept);
     first.memo.addClean('k1');
     await first.save();
     expect(openVerdicts(dir, now).memo.kept('f1')).toEqual(kept);
-    const saved = JSON.parse(readFileSync(join(dir, VERDICTS_FILE), 'utf8'));
+    // The body edited under its header: refused as a whole.
+    const [header, body] = readFileSync(join(dir, VERDICTS_FILE), 'utf8').split('\n');
+    const saved = JSON.parse(body!);
     saved.kept.f1.verdicts.u1 = { kind: 'maybe' };
-    writeFileSync(join(dir, VERDICTS_FILE), JSON.stringify(saved));
+    writeFileSync(join(dir, VERDICTS_FILE), `${header}\n${JSON.stringify(saved)}`);
     const damaged = openVerdicts(dir, now).memo;
     expect(damaged.kept('f1')).toBeUndefined();
     expect(damaged.isClean('k1')).toBe(false);
+    // Cut short, as a write that never finished.
+    writeFileSync(join(dir, VERDICTS_FILE), `${header}\n${body!.slice(0, -10)}`);
+    expect(openVerdicts(dir, now).memo.isClean('k1')).toBe(false);
+    writeFileSync(join(dir, VERDICTS_FILE), `${header}\n${body}`);
+    expect(openVerdicts(dir, now).memo.isClean('k1')).toBe(true);
   });
 
   it('loses only the memo when the directory cannot be written', async () => {

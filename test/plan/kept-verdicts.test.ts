@@ -53,7 +53,7 @@ function planWith(memo: LiveMemo | undefined, given = projects(), metadata = req
     ...result.branches.map((b) => `${brief(b)} ${b.conflictSummary}`),
     ...result.errored.map((e) => `errored ${e.name}: ${e.reason}`),
     ...(result.freeze ?? []).map(
-      (f) => `freeze ${f.pins.map((p) => `${p.name}==${p.version}`)} ${f.problems}`,
+      (f) => `freeze ${f.pins.map((p) => `${p.name}==${p.version} (${p.requiredBy})`)} ${f.problems}`,
     ),
   ];
   return { reads, summary };
@@ -70,7 +70,7 @@ describe('verdicts and freezes kept with the pages they read', () => {
     expect(first.summary).toEqual(fresh.summary);
     expect(second.summary).toEqual(fresh.summary);
     expect(fresh.summary.join('\n')).toMatch(/app 1\.0→1\.1 \[open-mr\]/);
-    expect(fresh.summary.join('\n')).toContain('freeze aux==1.1');
+    expect(fresh.summary.join('\n')).toContain('freeze aux==1.1 (tool 1.0 requires aux)');
     const [file] = keptFiles(memo);
     expect(file?.watch.names).toEqual(expect.arrayContaining(['aux', 'mid']));
     expect(Object.keys(file?.verdicts ?? {}).length).toBeGreaterThan(0);
