@@ -32,23 +32,24 @@ export function freezeOfPins(
   input: FreezeInput,
   chosen: readonly { normalizedName: string; version: string }[],
 ): FileFreeze {
+  const reasons = requiredBy(input, chosen);
   const pins = chosen.map((p) => ({
     name: p.normalizedName,
     version: p.version,
-    requiredBy: requiredBy(p.normalizedName, input, chosen),
+    requiredBy: [...(reasons.get(p.normalizedName) ?? [])],
   }));
   return { file, pins, problems: [] };
 }
 
 /**
- * Why a freeze pin is needed, for the MR that adds it: each release of the pinned set (the file's pins and the
- * freeze's other pins) whose requirements name it, as `requests 2.31.0 requires urllib3<3,>=1.21.1`.
+ * Why each freeze pin is needed, for the MR that adds it: each release of the pinned set (the file's pins and the
+ * freeze's pins) whose requirements name it, as `requests 2.31.0 requires urllib3<3,>=1.21.1`, in the set's order.
+ * One pass over the set's requirements, not one per pin.
  */
 function requiredBy(
-  name: string,
   input: FreezeInput,
   freeze: readonly { normalizedName: string; version: string }[],
-): string[] {
+): Map<string, Set<string>> {
   const releases = [
     ...input.pins.map((pin) => ({
       normalizedName: pin.normalizedName,
@@ -61,15 +62,16 @@ function requiredBy(
       version: pin.version,
     })),
   ];
-  const reasons = new Set<string>();
+  const reasons = new Map(freeze.map((pin) => [pin.normalizedName, new Set<string>()]));
   for (const release of releases) {
     const requirements = input.source.requirements(release.normalizedName, release.version);
     if (!Array.isArray(requirements)) continue;
     for (const requirement of requirements) {
-      if (requirement.normalizedName !== name) continue;
+      const found = reasons.get(requirement.normalizedName);
+      if (!found) continue;
       const marker = requirement.markerText ? `; ${requirement.markerText}` : '';
-      reasons.add(`${release.shown} ${release.version} requires ${requirementText(requirement)}${marker}`);
+      found.add(`${release.shown} ${release.version} requires ${requirementText(requirement)}${marker}`);
     }
   }
-  return [...reasons];
+  return reasons;
 }
