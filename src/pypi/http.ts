@@ -17,8 +17,8 @@
 import pRetry, { AbortError } from 'p-retry';
 import type { Logger } from 'pino';
 import { UpstreamError } from '../errors.js';
+import { BodyDecodingError, decodeBody } from '../http/body-encoding.js';
 import { errorCode, isRetryableStatus, parseRetryAfter, UNREACHABLE_CODES } from '../http/retry-policy.js';
-import { BodyDecodingError, decodeBody } from './body-encoding.js';
 import { createHostThrottle, type HostThrottle } from './host-throttle.js';
 import { redactUrl } from './redact.js';
 import {

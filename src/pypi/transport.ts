@@ -1,7 +1,7 @@
 /**
  * One attempt at a GET: redirects, a deadline for the whole attempt, and the protocol of each origin: HTTP/2 where
  * an `https://` origin offers it (transport-h2.ts), else HTTP/1.1 over a keep-alive pool (transport-h1.ts).
- * Retries, limits and counters are the HTTP client's (http.ts); decompression is body-encoding.ts.
+ * Retries, limits and counters are the HTTP client's (http.ts); decompression is src/http/body-encoding.ts.
  */
 import { createHttp1 } from './transport-h1.js';
 import { createHttp2Pool, type OriginProtocol } from './transport-h2.js';

@@ -21,7 +21,6 @@ const RETRY_AFTER_CAP_MS = 3_600_000;
 /** Codes of a connection that never opened: the request was not sent. The certificate ones refuse it before. */
 const NOT_SENT_CODES: ReadonlySet<string> = new Set([
   ...UNREACHABLE_CODES,
-  'UND_ERR_CONNECT_TIMEOUT',
   'CERT_HAS_EXPIRED',
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'SELF_SIGNED_CERT_IN_CHAIN',
@@ -30,7 +29,7 @@ const NOT_SENT_CODES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Turns what gitbeaker or fetch threw into a `PlatformError`. Anything else (a bug of ours or of the
+ * Turns what gitbeaker or the transport (src/http/exchange.ts) threw into a `PlatformError`. Anything else (a bug of ours or of the
  * library) is passed through unchanged so it crashes loudly. The original error is not kept as `cause`:
  * gitbeaker's holds the `Request`, whose headers carry the token.
  *
@@ -79,13 +78,9 @@ function conflictStatuses(options: MapErrorOptions): number[] {
   return [409, ...(options.conflictStatuses ?? [])];
 }
 
-/** fetch rejects with `TypeError('fetch failed')` and puts the system error (ECONNREFUSED, ENOTFOUND…) in `cause`. */
+/** A system error of the connection (ECONNREFUSED, ENOTFOUND, ECONNRESET…), as node:http reports it. */
 function networkFailureReason(error: unknown): string | undefined {
   if (!(error instanceof Error)) return undefined;
-  const cause: unknown = error.cause;
-  if (error instanceof TypeError && error.message === 'fetch failed') {
-    return cause instanceof Error ? describeSystemError(cause) : error.message;
-  }
   if ('code' in error && typeof error.code === 'string') return describeSystemError(error);
   return undefined;
 }

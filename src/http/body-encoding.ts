@@ -1,6 +1,9 @@
 /** Undoing a response's `content-encoding` (gzip, deflate, br), the codings the transport asks for. */
 import zlib from 'node:zlib';
-import type { ResponseHeaders } from './transport-types.js';
+/** What decoding reads of a response's headers. */
+export interface HeaderReader {
+  get(name: string): string | null;
+}
 
 /** A body that its `content-encoding` does not describe: truncated or corrupt on the way. */
 export class BodyDecodingError extends Error {}
@@ -17,7 +20,7 @@ const DECOMPRESSORS: Record<string, Decompress> = {
 };
 
 /** The body, decompressed as its `content-encoding` says (codings applied in order are undone in reverse). */
-export async function decodeBody(response: { headers: ResponseHeaders; payload: Buffer }): Promise<Buffer> {
+export async function decodeBody(response: { headers: HeaderReader; payload: Buffer }): Promise<Buffer> {
   const encoding = response.headers.get('content-encoding');
   let body = response.payload;
   if (!encoding || body.length === 0) return body;
