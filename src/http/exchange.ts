@@ -1,8 +1,9 @@
 /**
  * One HTTP/1.1 request over `node:http` / `node:https`, on keep-alive connections shared by the whole process: the
- * GitLab client's transport. The index has its own (src/pypi/transport.ts, with HTTP/2). Not global `fetch`: over
- * a hundred projects fetch (undici, its web streams, `Request` and `Response` objects) was a fifth of a warm pass's
- * CPU, about twice what `node:http` costs per request (src/pypi/http.ts says how that was measured for the index).
+ * transport of the GitLab and OSV clients. The index has its own (src/pypi/transport.ts, with HTTP/2). Not global
+ * `fetch`: over a hundred projects fetch (undici, its web streams, `Request` and `Response` objects) was a fifth of a
+ * warm pass's CPU, about twice what `node:http` costs per request (src/pypi/http.ts says how that was measured for
+ * the index), and loading undici at all cost a plan 20 ms.
  *
  * Bodies are asked for compressed and decompressed here (body-encoding.ts). A GET or HEAD follows up to 5 redirects
  * within the same origin, as fetch would; a redirect to another origin, or of any other method, is answered as it

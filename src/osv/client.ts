@@ -7,6 +7,7 @@ import pLimit from 'p-limit';
 import pRetry, { AbortError } from 'p-retry';
 import type { z } from 'zod';
 import { UpstreamError } from '../errors.js';
+import { type Answer, exchange } from '../http/exchange.js';
 import { isRetryableStatus, parseRetryAfter } from '../http/retry-policy.js';
 import { redactUrl } from '../pypi/redact.js';
 import { advisoryFromOsv } from './advisory.js';
@@ -52,8 +53,8 @@ export function createOsvClient(options: OsvClientOptions): OsvClient {
   const cache = createOsvRecordCache(options.cacheDir);
   const limit = pLimit(options.concurrency ?? 8);
   const counters = { requests: 0 };
-  const send = (path: string, init: RequestInit, schema: z.ZodType) =>
-    request({ url: `${base}${path}`, label, init, schema, options, counters });
+  const send = (path: string, call: Call, schema: z.ZodType) =>
+    request({ url: `${base}${path}`, label, call, schema, options, counters });
 
   async function batch(pins: readonly OsvPin[]): Promise<BatchResult[][]> {
     const pages: BatchResult[][] = pins.map(() => []);
@@ -83,7 +84,11 @@ export function createOsvClient(options: OsvClientOptions): OsvClient {
   async function record(id: string, modified: string): Promise<OsvRecord> {
     const cached = await cache.get(id, modified);
     if (cached) return cached;
-    const fetched = (await send(`/v1/vulns/${encodeURIComponent(id)}`, {}, OsvRecord)) as OsvRecord;
+    const fetched = (await send(
+      `/v1/vulns/${encodeURIComponent(id)}`,
+      { method: 'GET' },
+      OsvRecord,
+    )) as OsvRecord;
     await cache.put(id, fetched.modified ?? modified, fetched);
     return fetched;
   }
@@ -113,45 +118,55 @@ export function createOsvClient(options: OsvClientOptions): OsvClient {
   };
 }
 
-function post(body: unknown): RequestInit {
-  return { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+interface Call {
+  method: 'GET' | 'POST';
+  body?: string;
+}
+
+function post(body: unknown): Call {
+  return { method: 'POST', body: JSON.stringify(body) };
 }
 
 interface RequestParts {
   url: string;
   label: string;
-  init: RequestInit;
+  call: Call;
   schema: z.ZodType;
   options: OsvClientOptions;
   counters: { requests: number };
 }
 
-/** One JSON request with retries; the answer checked against `schema`. */
+/** One JSON request with retries (over node:http, src/http/exchange.ts); the answer checked against `schema`. */
 async function request(parts: RequestParts): Promise<unknown> {
-  const { options } = parts;
-  const what = `${parts.init.method ?? 'GET'} ${redactUrl(parts.url)}`;
+  const { options, call } = parts;
+  const what = `${call.method} ${redactUrl(parts.url)}`;
   return pRetry(
     async () => {
       parts.counters.requests += 1;
-      let response: Response;
+      let answer: Answer;
       try {
-        response = await fetch(parts.url, {
-          ...parts.init,
-          headers: { accept: 'application/json', ...parts.init.headers },
+        answer = await exchange({
+          method: call.method,
+          url: new URL(parts.url),
+          headers: {
+            accept: 'application/json',
+            ...(call.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          },
+          ...(call.body !== undefined ? { body: call.body } : {}),
           signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
         });
       } catch (error) {
         throw new UpstreamError(`${what}: ${reasonOf(error)}`, 'osv', undefined, { cause: error });
       }
-      const text = await response.text();
-      if (response.ok) return parseBody(text, parts.schema, what);
+      const text = answer.body.toString('utf8');
+      if (answer.status >= 200 && answer.status < 300) return parseBody(text, parts.schema, what);
       const failure = new UpstreamError(
-        `${what}: HTTP ${response.status}${osvMessage(text)}`,
+        `${what}: HTTP ${answer.status}${osvMessage(text)}`,
         'osv',
-        response.status,
+        answer.status,
       );
-      if (!isRetryableStatus(response.status)) throw new AbortError(failure);
-      const wait = parseRetryAfter(response.headers.get('retry-after'), Date.now(), 30_000);
+      if (!isRetryableStatus(answer.status)) throw new AbortError(failure);
+      const wait = parseRetryAfter(answer.reader.get('retry-after'), Date.now(), 30_000);
       if (wait !== undefined) await new Promise((resolve) => setTimeout(resolve, wait));
       throw failure;
     },
@@ -196,9 +211,10 @@ function osvMessage(text: string): string {
 
 function reasonOf(error: unknown): string {
   if (error instanceof Error) {
-    const cause = error.cause as { code?: string } | undefined;
-    if (error.name === 'TimeoutError') return 'timed out';
-    return cause?.code ?? error.message;
+    const cause = error.cause as { name?: string } | undefined;
+    if (error.name === 'AbortError' && cause?.name === 'TimeoutError') return 'timed out';
+    const code = (error as { code?: unknown }).code;
+    return typeof code === 'string' ? code : error.message;
   }
   return String(error);
 }

@@ -7,7 +7,7 @@
  *
  * Pure: the look-ups are the planner's.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import type { Fetched } from '../resolver/types.js';
 import type { LookupResult } from './collect-updates.js';
 import type { MetadataLookup } from './resolver-source.js';
@@ -38,15 +38,25 @@ export function pageWatcher(
   lookup: (normalizedName: string) => LookupResult | undefined,
   metadata: MetadataLookup,
 ): PageWatcher {
+  // Pages in the order first read, and a running digest of them in that order: a file's verdicts ask for the
+  // watch after each one, so it costs a copy of the digest, not a pass over every page read.
   const read = new Map<string, string>();
+  const running = createHash('sha256');
   let spoiled = false;
   const held = new Map<string, boolean>();
+  let last: { size: number; watch: Watch } | undefined;
+  const note = (name: string, project: LookupResult | undefined) => {
+    const revision = project && !(project instanceof Error) ? project.revision : undefined;
+    if (revision === undefined) spoiled = true;
+    else if (!read.has(name)) {
+      read.set(name, revision);
+      running.update(line(name, revision));
+    }
+  };
   return {
     lookup(name) {
       const project = lookup(name);
-      const revision = project && !(project instanceof Error) ? project.revision : undefined;
-      if (revision === undefined) spoiled = true;
-      else read.set(name, revision);
+      note(name, project);
       return project;
     },
     metadata(name, version) {
@@ -56,34 +66,36 @@ export function pageWatcher(
     },
     watch() {
       if (spoiled) return undefined;
-      const names = [...read.keys()].sort();
-      return { names, digest: digestOf(names.map((name) => [name, read.get(name)!])) };
+      if (last?.size !== read.size) {
+        last = { size: read.size, watch: { names: [...read.keys()], digest: finish(running.copy()) } };
+      }
+      return last.watch;
     },
     holds(watch) {
       const known = held.get(watch.digest);
       if (known !== undefined) return known;
-      const revisions = watch.names.map((name): [string, string | undefined] => {
+      const hash = createHash('sha256');
+      let holds = true;
+      for (const name of watch.names) {
         const project = lookup(name);
-        return [name, project && !(project instanceof Error) ? project.revision : undefined];
-      });
-      const holds =
-        revisions.every(([, revision]) => revision !== undefined) && digestOf(revisions) === watch.digest;
+        const revision = project && !(project instanceof Error) ? project.revision : undefined;
+        if (revision === undefined) holds = false;
+        else hash.update(line(name, revision));
+      }
+      holds &&= finish(hash) === watch.digest;
       held.set(watch.digest, holds);
       return holds;
     },
     adopt(watch) {
-      for (const name of watch.names) {
-        const project = lookup(name);
-        if (project && !(project instanceof Error) && project.revision !== undefined)
-          read.set(name, project.revision);
-        else spoiled = true;
-      }
+      for (const name of watch.names) note(name, lookup(name));
     },
   };
 }
 
-function digestOf(revisions: readonly (readonly [string, string | undefined])[]): string {
-  const hash = createHash('sha256');
-  for (const [name, revision] of revisions) hash.update(`${name}\n${revision}\n`);
+function line(name: string, revision: string): string {
+  return `${name}\n${revision}\n`;
+}
+
+function finish(hash: Hash): string {
   return hash.digest('base64url').slice(0, 24);
 }

@@ -26,7 +26,7 @@ afterEach(async () => {
   }
 });
 
-describe('one HTTP/1.1 exchange (the GitLab client’s transport)', () => {
+describe('one HTTP/1.1 exchange (the GitLab and OSV clients’ transport)', () => {
   it('sends the method, headers and body, and reads a gzipped answer and its headers', async () => {
     const base = await serve((request, response, body) => {
       response.setHeader('content-type', 'application/json');

@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -74,5 +76,25 @@ describe('the OSV client', () => {
       /POST http:\/\/127\.0\.0\.1:\d+\/v1\/querybatch: HTTP 400: Invalid argument\./,
     );
     expect(osv.requests.filter((r) => r.status === 400)).toHaveLength(1);
+  });
+
+  it('says "timed out" when OSV does not answer in time, and names the code of a connection that failed', async () => {
+    osv = await startFakeOsv({ records: [] });
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (silent.address() as AddressInfo).port;
+      const slow = createOsvClient({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 50, retries: 0 });
+      await expect(slow.query([{ normalizedName: 'foo-bar', version: '1.0' }])).rejects.toThrow(
+        /querybatch: timed out$/,
+      );
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+    const refused = createOsvClient({ baseUrl: 'http://127.0.0.1:9', retries: 0 });
+    await expect(refused.query([{ normalizedName: 'foo-bar', version: '1.0' }])).rejects.toThrow(
+      /querybatch: ECONNREFUSED$/,
+    );
   });
 });
