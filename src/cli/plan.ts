@@ -14,8 +14,7 @@ import type { PlanOutput } from '../plan/build-plan.js';
 import { freezeLines } from '../plan/freeze.js';
 import { isUnreachable } from '../pypi/http.js';
 import { redactUrl } from '../pypi/redact.js';
-import { decideFreezeMr } from '../reconcile/freeze-mr.js';
-import { intentsOf } from '../reconcile/ticks.js';
+import { freezeOffer } from '../reconcile/freeze-offer.js';
 import { commandSettings } from './command-settings.js';
 import type { CommandFactory } from './commands.js';
 import { localPresets } from './local-presets.js';
@@ -182,11 +181,5 @@ function unreachableIndex(plan: SnapshotPlan, urls: string[]): { url: string; re
 
 /** The freeze box as the dashboard would offer it with no freeze MR open (SPEC §12). */
 function previewFreeze(snapshot: RepoSnapshot, plan: PlanOutput) {
-  return decideFreezeMr({
-    config: snapshot.config,
-    pairs: snapshot.pairs,
-    ...(plan.freeze ? { freeze: plan.freeze } : {}),
-    actual: { head: '', mrs: [] },
-    intents: intentsOf([]),
-  });
+  return freezeOffer({ pairs: snapshot.pairs, ...(plan.freeze ? { freeze: plan.freeze } : {}) });
 }

@@ -10,6 +10,7 @@ import { withFreezeBlock } from '../plan/freeze-block.js';
 import type { FileFreeze, PlannedBranch } from '../plan/types.js';
 import type { FileAction, MergeRequest } from '../platform/types.js';
 import type { Action } from './actions.js';
+import { readyFiles } from './freeze-offer.js';
 import { conflictsWithHead, rebaseReason, servedDigest, servedMoved } from './rebase-when.js';
 import type { ActualState } from './reconcile.js';
 import type { TickIntents } from './ticks.js';
@@ -63,27 +64,6 @@ export function decideFreezeMr(input: FreezeMrInput): FreezeMrDecision {
   const action = keepUpToDate(input, open, name, ready, count);
   if (action) out.actions.push(action);
   return out;
-}
-
-/** Files whose freeze is computable and adds pins, and why the others that need one cannot get it. */
-function readyFiles(input: FreezeMrInput): { ready: FileFreeze[]; problems: string[] } {
-  const ready: FileFreeze[] = [];
-  const problems: string[] = [];
-  for (const freeze of input.freeze ?? []) {
-    problems.push(...freeze.problems.map((p) => `${freeze.file}: the freeze cannot be completed: ${p}`));
-    if (freeze.problems.length > 0 || freeze.pins.length === 0) continue;
-    const pair = input.pairs.find((p) => p.served.constraintsFile === freeze.file);
-    if (!pair) continue;
-    if (pair.file.entries.some((e) => e.kind === 'pin' && e.hashes.length > 0)) {
-      problems.push(
-        `${freeze.file}: the freeze is not offered: the file pins with hashes and pingate does not add hashed pins; ` +
-          'add the lines `pingate plan --freeze` prints, with their hashes, by hand',
-      );
-      continue;
-    }
-    ready.push(freeze);
-  }
-  return { ready, problems };
 }
 
 function handledIds(intents: TickIntents, name: string): string[] {

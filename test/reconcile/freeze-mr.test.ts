@@ -5,6 +5,7 @@ import type { FileFreeze } from '../../src/plan/types.js';
 import type { MergeRequest } from '../../src/platform/types.js';
 import type { Action } from '../../src/reconcile/actions.js';
 import { decideFreezeMr } from '../../src/reconcile/freeze-mr.js';
+import { freezeOffer } from '../../src/reconcile/freeze-offer.js';
 import { intentsOf, type TickIntents } from '../../src/reconcile/ticks.js';
 import { config } from '../plan/builders.js';
 import { HEAD, mr, pairs, planned } from './fixtures.js';
@@ -65,6 +66,29 @@ describe('decideFreezeMr (SPEC §12)', () => {
     });
     expect(decide({ freeze: freezeOf() }).offer).toBe(0);
     expect(decide({}).offer).toBe(0);
+  });
+
+  it("previews the same box for `pingate plan` (freezeOffer), problems and a hashed file's refusal included", () => {
+    const hashed =
+      'six==1.16.0 --hash=sha256:0000000000000000000000000000000000000000000000000000000000000000\n';
+    const failed: FileFreeze[] = [
+      { file: 'constraints.txt', pins: [], problems: ['the releases of mid could not be read'] },
+    ];
+    for (const c of [
+      { freeze: freezeOf(MID, DEEP) },
+      { freeze: failed },
+      { freeze: freezeOf(MID), text: hashed },
+      {},
+    ]) {
+      const { offer, problems } = decide(c);
+      expect(
+        freezeOffer({ pairs: pairs(c.text ?? TEXT), ...(c.freeze ? { freeze: c.freeze } : {}) }),
+      ).toEqual({
+        offer,
+        problems,
+      });
+    }
+    expect(decide({ freeze: freezeOf(MID), text: hashed }).problems[0]).toMatch(/pins with hashes/);
   });
 
   it('opens one MR on a tick: the block appended, the yaml regenerated, in one commit; the pins and why', () => {
