@@ -5,7 +5,26 @@
 // every run's start-up; one file per command loads in a fraction of that. Plain JavaScript, so it runs on a fresh
 // checkout before anything is built.
 import { rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
 import { build } from 'esbuild';
+
+// zod exports every one of its ~60 locales (`z.locales`), and a namespace that is used cannot be tree-shaken: a
+// third of a megabyte of messages that every command parsed at start. pingate's messages are English, the locale
+// zod configures by default; `z.locales` keeps `en` only.
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /[\\/]locales[\\/]index\.js$/ }, (args) =>
+      args.importer.includes(`${sep}zod${sep}`)
+        ? { path: join(args.resolveDir, args.path), namespace: 'zod-locales' }
+        : undefined,
+    );
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: 'export { default as en } from "./en.js";',
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
 
 const outdir = new URL('../dist/', import.meta.url).pathname;
 rmSync(outdir, { recursive: true, force: true });
@@ -29,6 +48,7 @@ await build({
   banner: {
     js: "import { createRequire as __pingateCreateRequire } from 'node:module'; const require = __pingateCreateRequire(import.meta.url);",
   },
+  plugins: [zodEnglishOnly],
   logLevel: 'warning',
 });
 writeFileSync(new URL('.built', `file://${outdir}`), '');
