@@ -65,17 +65,8 @@ export interface HttpResponse {
   httpVersion: '1.1' | '2';
 }
 
-/** A request made only once it may go: the URL and headers, read then (`getWhenReady`). */
-export type PreparedRequest = () => Promise<{ url: string; headers: Record<string, string> }>;
-
 export interface HttpClient {
   get(url: string, headers?: Record<string, string>): Promise<HttpResponse>;
-  /**
-   * As `get`, with the URL and headers made only when the request may go (the host has a free slot), and again for
-   * each retry; the host is `origin`'s. For a revalidation, whose validators are read from disk: a thousand reads
-   * no longer all come before the first request, they are spread over the time spent waiting for answers.
-   */
-  getWhenReady(origin: string, prepare: PreparedRequest): Promise<HttpResponse>;
   /**
    * Resolves once the first request has a connection (the others then go out) or has ended without one; never
    * before a request is made.
@@ -191,35 +182,24 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     contacted = resolve;
   });
 
-  async function getWhenReady(origin: string, prepare: PreparedRequest): Promise<HttpResponse> {
+  async function get(url: string, extraHeaders: Record<string, string> = {}): Promise<HttpResponse> {
     if (!reached) {
       if (!firstContact) {
-        const first = send(origin, prepare);
+        const first = send(url, extraHeaders);
         firstContact = Promise.race([first.catch(() => undefined), firstConnection]);
         void firstContact.then(contacted);
         return first;
       }
       await firstContact;
     }
-    return send(origin, prepare);
+    return send(url, extraHeaders);
   }
 
-  function get(url: string, headers: Record<string, string> = {}): Promise<HttpResponse> {
-    return getWhenReady(url, async () => ({ url, headers }));
-  }
-
-  async function send(origin: string, prepare: PreparedRequest): Promise<HttpResponse> {
-    // The URL the last attempt went to, for the message of a request that fails for good.
-    let url = origin;
+  async function send(url: string, headers: Record<string, string>): Promise<HttpResponse> {
     try {
-      const throttle = throttleOf(originOf(origin));
+      const throttle = throttleOf(originOf(url));
       const backoff = (attemptNumber: number) => options.backoffMs * 2 ** (attemptNumber - 1);
-      const tryOnce = async (n: number) => {
-        const prepared = await prepare();
-        url = prepared.url;
-        return attempt(prepared.url, prepared.headers, throttle, backoff(n));
-      };
-      return await pRetry((n) => throttle.run(() => tryOnce(n)), {
+      return await pRetry((n) => throttle.run(() => attempt(url, headers, throttle, backoff(n))), {
         retries: options.retries,
         minTimeout: options.backoffMs,
         factor: 2,
@@ -246,7 +226,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   return {
     get,
-    getWhenReady,
     reached: () => contact,
     stats: () => ({ ...counters }),
     // Idle keep-alive sockets are unref'd and do not hold the process open; closing destroys them all the same.

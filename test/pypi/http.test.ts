@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createPackageIndex } from '../../src/pypi/create-index.js';
-import { createHttpClient, isUnreachable } from '../../src/pypi/http.js';
+import { isUnreachable } from '../../src/pypi/http.js';
 import { nock, useNock } from '../helpers/nock.js';
 import { failure } from './fixtures.js';
 
@@ -244,55 +244,5 @@ describe('reached', () => {
     await new Promise((resolve) => setImmediate(resolve));
 
     await expect(client.reached?.()).resolves.toBeUndefined();
-  });
-});
-
-describe('a request made when it may go (getWhenReady)', () => {
-  it('prepares its URL and headers only once the host has a free slot, and again for a retry', async () => {
-    let answered = 0;
-    let firstTry = true;
-    const server = createServer((request, response) => {
-      setTimeout(() => {
-        answered += 1;
-        // The first answer asks for a retry: its request is prepared a second time.
-        if (request.url === '/pypi/p0/json' && firstTry) {
-          firstTry = false;
-          response.writeHead(503).end();
-          return;
-        }
-        response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-      }, 20);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const client = createHttpClient({
-      concurrency: 2,
-      timeoutMs: 5_000,
-      retries: 2,
-      backoffMs: 1,
-      maxRetryAfterMs: 1_000,
-      indexLabel: base,
-    });
-    const prepared: string[] = [];
-    let mostAhead = 0;
-    try {
-      await Promise.all(
-        Array.from({ length: 6 }, (_, i) =>
-          client.getWhenReady(`${base}/pypi/`, async () => {
-            prepared.push(`p${i}`);
-            mostAhead = Math.max(mostAhead, prepared.length - answered);
-            return { url: `${base}/pypi/p${i}/json`, headers: { 'x-n': String(i) } };
-          }),
-        ),
-      );
-    } finally {
-      await client.close();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    }
-    expect(prepared.filter((name) => name === 'p0')).toHaveLength(2);
-    expect(prepared).toHaveLength(7);
-    // Never more prepared than answered plus the two slots.
-    expect(mostAhead).toBeLessThanOrEqual(2);
   });
 });
