@@ -8,9 +8,8 @@
  *
  * A record on disk is read in steps: `validators` (cheap: the file's header) so that the revalidation can be sent,
  * then `load` (the body part, once the answer says the stored page is still good), then, for a `--hash` pin only,
- * `digests` (the files' digests, record-parts.ts). Until then the digests part is not read at all (it is two thirds
- * of the file); a record that changes reads it then, undecoded, to write it back as it was. A digests part that
- * turns out damaged forgets the record (its page is asked for again) and is not written back.
+ * `digests` (the files' digests, record-parts.ts). Until then the digests part is held as it was read, undecoded,
+ * and written back as it is when the record changes.
  */
 import type { CacheEntry, ResponseCache } from './cache.js';
 import { decodeBody, decodeDigests, encodeBody, encodeDigests } from './record-parts.js';
@@ -41,8 +40,8 @@ const DIGESTS = 1;
 
 export function createProjectStore(cache: ResponseCache, flushEveryMs = 60_000): ProjectStore {
   const records = new Map<string, StoredProject>();
-  // How to read the digests part of each record read from disk whose digests are not decoded yet.
-  const unreadDigests = new Map<string, () => string | undefined>();
+  // The digests part of each record read from disk whose digests are not decoded yet.
+  const unreadDigests = new Map<string, string>();
   const dirty = new Set<string>();
   // Cache entries opened (header read) but not loaded yet, and loads under way: each file is read once.
   const opened = new Map<string, Promise<CacheEntry | undefined>>();
@@ -72,10 +71,12 @@ export function createProjectStore(cache: ResponseCache, flushEveryMs = 60_000):
     if (current) return current;
     const bodyPart = entry?.part(BODY);
     const body = bodyPart === undefined ? undefined : decodeBody(bodyPart);
-    if (!entry || !body) return undefined;
+    // Taken now, undecoded (a string of its own: the file's bytes go with the entry), and checked by its digest.
+    const digestsPart = body ? entry?.part(DIGESTS) : undefined;
+    if (!entry || !body || digestsPart === undefined) return undefined;
     const record: StoredProject = { ...body, ...entry.validators };
     records.set(url, record);
-    unreadDigests.set(url, () => entry.part(DIGESTS));
+    unreadDigests.set(url, digestsPart);
     return record;
   }
 
@@ -93,11 +94,10 @@ export function createProjectStore(cache: ResponseCache, flushEveryMs = 60_000):
   function digests(url: string): boolean {
     const record = records.get(url);
     if (!record) return false;
-    const read = unreadDigests.get(url);
-    if (read === undefined) return true;
+    const part = unreadDigests.get(url);
+    if (part === undefined) return true;
     unreadDigests.delete(url);
-    const part = read();
-    if (part !== undefined && decodeDigests(part, record)) return true;
+    if (decodeDigests(part, record)) return true;
     records.delete(url);
     dirty.delete(url);
     return false;
@@ -123,17 +123,10 @@ export function createProjectStore(cache: ResponseCache, flushEveryMs = 60_000):
   }
 
   function write(url: string): void {
-    dirty.delete(url);
     const { etag, lastModified, location, ...body } = records.get(url)!;
-    const read = unreadDigests.get(url);
-    // Read now, before the new file replaces the one it is in.
-    const digestsPart = read ? read() : encodeDigests(body);
-    if (digestsPart === undefined) {
-      records.delete(url);
-      unreadDigests.delete(url);
-      return;
-    }
-    cache.write(url, validatorsOf({ etag, lastModified, location }), [encodeBody(body), digestsPart]);
+    const parts = [encodeBody(body), unreadDigests.get(url) ?? encodeDigests(body)];
+    cache.write(url, validatorsOf({ etag, lastModified, location }), parts);
+    dirty.delete(url);
   }
 
   function persist(url: string): void {

@@ -167,7 +167,7 @@ export const StoredDigestsPart = z.array(z.array(z.string().nullable()));
 export type StoredDigestsPart = z.infer<typeof StoredDigestsPart>;
 
 /** Changes whenever what a cache file holds changes shape: an entry of another format is a miss. */
-export const CACHE_FORMAT = 7;
+export const CACHE_FORMAT = 6;
 
 /** One part of a cache file: its length in bytes (to notice a file cut short) and its digest (any other damage). */
 export const CachePart = z.object({ length: z.number().int().nonnegative(), digest: z.string() });
