@@ -39,11 +39,17 @@ export interface FileContext {
   frozen: () => FileFreeze;
 }
 
+/** `Requires-Dist` lines parsed, shared by every file's context; bounded for a long-running server. */
+const parsedLines = new Map<string, Requirement | undefined>();
+const MAX_PARSED_LINES = 200_000;
+
 export function fileContext(input: BranchConflictInput, file: ConstraintsFile): FileContext {
   const pins = file.entries.filter((e): e is PinEntry => e.kind === 'pin');
   const { pythonVersions } = input.config.pingate;
-  // The pin-to-pin check and the resolver read the same Requires-Dist lines: each is parsed once.
-  const lines = new Map<string, Requirement | undefined>();
+  // The pin-to-pin check and the resolver read the same Requires-Dist lines, and so do the files of other projects
+  // on the same packages: each is parsed once in the process.
+  if (parsedLines.size > MAX_PARSED_LINES) parsedLines.clear();
+  const lines = parsedLines;
   const index = once(() => prepareConflictIndex(pins, input.requiresDist, pythonVersions, lines));
   const watcher = pageWatcher((name) => input.lookup(file.path, name), input.metadata);
   const source = resolverSource(
