@@ -13,7 +13,6 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { crc32 } from 'node:zlib';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import {
@@ -22,6 +21,7 @@ import {
   type SavedVerdicts,
   VERDICT_FORMAT,
 } from '../plan/verdict-memo.js';
+import { digestOf } from '../pypi/cache.js';
 
 const Header = z.object({ format: z.literal(VERDICT_FORMAT), length: z.number(), digest: z.string() });
 
@@ -78,8 +78,4 @@ function readSaved(file: string): SavedVerdicts | undefined {
   } catch {
     return undefined;
   }
-}
-
-function digestOf(text: string): string {
-  return crc32(text).toString(36);
 }

@@ -1,4 +1,5 @@
 import { GitbeakerRequestError, GitbeakerTimeoutError } from '@gitbeaker/rest';
+import { BodyDecodingError } from '../../http/body-encoding.js';
 import { errorCode, parseRetryAfter, UNREACHABLE_CODES } from '../../http/retry-policy.js';
 import {
   type FailureDetails,
@@ -64,8 +65,9 @@ export function mapGitbeakerError(
   if (error instanceof GitbeakerTimeoutError) {
     return platformErrorForFailure(request, `no answer within ${options.timeoutMs ?? '?'} ms`, details(true));
   }
-  if (error instanceof SyntaxError) {
-    // A garbled JSON body (of an answer or of an error) is GitLab's fault, not ours; a write it answered happened.
+  if (error instanceof SyntaxError || error instanceof BodyDecodingError) {
+    // A garbled body (JSON that does not parse, or a compressed one that does not decompress) is GitLab's fault,
+    // not ours; a write it answered happened.
     return platformErrorForFailure(request, `unreadable answer: ${clean(error.message)}`, details(true));
   }
   const reason = networkFailureReason(error);

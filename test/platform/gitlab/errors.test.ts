@@ -127,6 +127,16 @@ describe('errors', () => {
     expect(error.cause.maybeApplied).toBeUndefined();
   });
 
+  it('maps a compressed body that does not decompress to UnavailableError, not a crash', async () => {
+    nock(HOST).get(`${P}/merge_requests/5`).reply(200, Buffer.from('not gzip at all'), {
+      'content-type': 'application/json',
+      'content-encoding': 'gzip',
+    });
+    const error = await failure(projectApi().getMergeRequest(5));
+    expect(error).toBeInstanceOf(UnavailableError);
+    expect(error.cause.reason).toMatch(/^unreadable answer: cannot decompress the gzip body/);
+  });
+
   it('redacts the token if an answer ever echoes it', async () => {
     nock(HOST)
       .get(`${API}/user`)
