@@ -1,7 +1,8 @@
 /** Reading PyPI's JSON API payloads (`{index}{name}/json`, `{index}{name}/{version}/json`) into our model. */
-import { parsePayload } from './payload.js';
+import { decodePayload, parsePayload, validatePayload } from './payload.js';
 import { assembleReleases } from './releases.js';
-import { type JsonApiFile, JsonApiProject, JsonApiRelease } from './schema.js';
+import { isWellFormedReleases } from './releases-shape.js';
+import { type JsonApiFile, JsonApiProject, JsonApiProjectHead, JsonApiRelease } from './schema.js';
 import type { IndexFile, Project, PypiVulnerability } from './types.js';
 
 export interface JsonApiProjectPage {
@@ -15,13 +16,27 @@ export function parseJsonApiProject(
   body: string,
   indexLabel: string,
 ): JsonApiProjectPage {
-  const payload = parsePayload(JsonApiProject, body, normalizedName, indexLabel);
+  const payload = validateProject(
+    decodePayload(body, normalizedName, indexLabel),
+    normalizedName,
+    indexLabel,
+  );
   const project = toProject(normalizedName, payload);
   const { version, requires_dist: requiresDist } = payload.info;
   const vulnerabilities = payload.vulnerabilities ?? [];
   return version
     ? { project, latest: { version, requiresDist: requiresDist ?? [], vulnerabilities } }
     : { project };
+}
+
+/**
+ * The page's small part through zod, its releases' files (nearly all of it) through a quick shape check, and the
+ * whole page through zod when that check does not pass, so that zod names the first issue (releases-shape.ts).
+ */
+function validateProject(raw: unknown, what: string, indexLabel: string): JsonApiProject {
+  const releases = (raw as { releases?: unknown } | null)?.releases;
+  if (!isWellFormedReleases(releases)) return validatePayload(JsonApiProject, raw, what, indexLabel);
+  return { ...validatePayload(JsonApiProjectHead, raw, what, indexLabel), releases };
 }
 
 function toProject(normalizedName: string, payload: JsonApiProject): Project {

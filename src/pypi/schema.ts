@@ -41,8 +41,12 @@ export type JsonApiVulnerability = z.infer<typeof JsonApiVulnerability>;
 
 const Vulnerabilities = z.array(JsonApiVulnerability).nullish();
 
-/** `GET {index}{name}/json`. */
-export const JsonApiProject = z.object({
+/** `releases` of a project page: each version's files (`null` or `[]` for a release with none). */
+export const JsonApiReleases = z.record(z.string(), z.array(JsonApiFile).nullable()).nullish();
+export type JsonApiReleases = z.infer<typeof JsonApiReleases>;
+
+/** A project page without its `releases`: what is left is small, whatever the project's history. */
+export const JsonApiProjectHead = z.object({
   info: z.object({
     name: optionalString,
     project_urls: z.record(z.string(), z.string().nullable()).nullish(),
@@ -50,9 +54,11 @@ export const JsonApiProject = z.object({
     version: optionalString,
     requires_dist: z.array(z.string()).nullish(),
   }),
-  releases: z.record(z.string(), z.array(JsonApiFile).nullable()).nullish(),
   vulnerabilities: Vulnerabilities,
 });
+
+/** `GET {index}{name}/json`. */
+export const JsonApiProject = JsonApiProjectHead.extend({ releases: JsonApiReleases });
 export type JsonApiProject = z.infer<typeof JsonApiProject>;
 
 /** `GET {index}{name}/{version}/json`: `info.requires_dist` (null when the release declares none) and `vulnerabilities`. */
